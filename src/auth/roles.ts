@@ -1,0 +1,60 @@
+/** Roles of the platform (角色). Labels live in the UI's message files. */
+export const ROLES = [
+  'admin', // 系统管理员
+  'coordinator', // 综合协调（市环委办）
+  'unit_user', // 单位用户
+  'district_user', // 县区用户
+  'grid_inspector', // 网格员
+  'leader', // 领导（只读）
+  'enterprise_user', // 企业用户
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'users.read',
+  'users.write',
+  'orgs.read',
+  'orgs.write',
+  'audit.read',
+  'audit.verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** 'all': every record; 'organisation': records of the user's own organisation and those under it. */
+export type Scope = 'all' | 'organisation';
+
+const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
+  admin: {
+    'users.read': 'all',
+    'users.write': 'all',
+    'orgs.read': 'all',
+    'orgs.write': 'all',
+    'audit.read': 'all',
+    'audit.verify': 'all',
+  },
+  coordinator: { 'users.read': 'all', 'users.write': 'all', 'orgs.read': 'all', 'orgs.write': 'all', 'audit.read': 'all' },
+  leader: { 'users.read': 'all', 'orgs.read': 'all', 'audit.read': 'all' },
+  unit_user: { 'users.read': 'organisation', 'orgs.read': 'all' },
+  district_user: { 'users.read': 'organisation', 'orgs.read': 'all' },
+  grid_inspector: { 'orgs.read': 'all' },
+  enterprise_user: { 'orgs.read': 'all' },
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The scope in which a role holds a permission, or null when it does not hold it. */
+export function scopeOf(role: string, permission: Permission): Scope | null {
+  return isRole(role) ? (MATRIX[role][permission] ?? null) : null;
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((permission) => MATRIX[role][permission] !== undefined);
+}
+
+/** Only an administrator may make or change an administrator. */
+export function mayAssignRole(actorRole: string, targetRole: Role): boolean {
+  if (scopeOf(actorRole, 'users.write') === null) return false;
+  return targetRole !== 'admin' || actorRole === 'admin';
+}

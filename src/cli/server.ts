@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { buildApp } from '../server/app.ts';
+import { prepareStorage } from '../platform/boot.ts';
+import { openStorage, StorageError } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { seedOrganisations } from '../orgs/seed.ts';
+import { configFrom } from './options.ts';
+
+export function registerServerCommands(program: Command): void {
+  program
+    .command('start')
+    .description('启动平台（网页与接口同一端口）/ start the platform: web UI and API on one port')
+    .option('-p, --port <port>', '端口 / port (default 8080, env PORT)')
+    .option('--host <host>', '监听地址 / address (default 0.0.0.0)')
+    .action(async (_options, command: Command) => {
+      const config = configFrom(command);
+      const prepared = await prepareStorage(config);
+      const app = await buildApp(prepared.storage, config);
+      try {
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        await app.close();
+        await prepared.storage.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new StorageError(`端口 ${config.port} 已被占用，请用 --port 或 PORT 换一个端口。/ port ${config.port} is in use.`);
+        }
+        throw error;
+      }
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      if (prepared.administrator) {
+        console.log(
+          `\n青山 Qingshan: 已创建管理员账号 / administrator created: ${prepared.administrator.username}\n` +
+            `  one-time password: ${prepared.administrator.password}\n` +
+            `  首次登录后须修改此密码，它不会再次显示。/ it must be changed at first login and is not shown again.\n`,
+        );
+      }
+      console.log(`青山 Qingshan ${prepared.storage.kind === 'pglite' ? `PGlite ${prepared.storage.location}` : `PostgreSQL ${prepared.storage.location}`}; listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`);
+      const stop = async () => {
+        await app.close();
+        await prepared.storage.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('dev')
+    .description('开发模式：接口自动重启，网页热更新 / dev mode: API restarts on change, web hot reload')
+    .action(() => {
+      const children = [
+        spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'watch', 'src/cli/main.ts', 'start'], { stdio: 'inherit' }),
+        spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1'], { stdio: 'inherit' }),
+      ];
+      const stop = () => children.forEach((child) => child.kill('SIGTERM'));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('执行数据库迁移 / apply database migrations')
+    .action(async (_options, command: Command) => {
+      const storage = await openStorage(configFrom(command).storage);
+      try {
+        const ran = await migrate(storage);
+        console.log(ran.length ? `已执行迁移 / applied: ${ran.join(', ')}` : '数据库已是最新 / already up to date');
+      } finally {
+        await storage.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('载入城市种子数据（只载入一次）/ load the city seed (once)')
+    .action(async (_options, command: Command) => {
+      const config = configFrom(command);
+      const storage = await openStorage(config.storage);
+      try {
+        await migrate(storage);
+        const result = await seedOrganisations(storage.db, config.seed);
+        console.log('loaded' in result ? `已载入 ${result.loaded} 个组织机构 / organisations loaded` : '种子数据此前已载入 / seed already loaded');
+      } finally {
+        await storage.close();
+      }
+    });
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config/index.ts';
+import { openStorage, type Storage } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { SYSTEM_ACTOR } from '../audit/store.ts';
+import { seedOrganisations } from '../orgs/seed.ts';
+import { ensureAdministrator } from '../users/service.ts';
+
+export interface Prepared {
+  storage: Storage;
+  migrations: string[];
+  seeded: number;
+  administrator: { username: string; password: string } | null;
+}
+
+/** Opens the store and brings it to a usable state: schema current, city seeded, an administrator present. */
+export async function prepareStorage(config: Config): Promise<Prepared> {
+  const storage = await openStorage(config.storage);
+  try {
+    const migrations = await migrate(storage);
+    const seed = await seedOrganisations(storage.db, config.seed);
+    const administrator = await ensureAdministrator(storage.db, SYSTEM_ACTOR);
+    return { storage, migrations, seeded: 'loaded' in seed ? seed.loaded : 0, administrator };
+  } catch (error) {
+    await storage.close().catch(() => undefined);
+    throw error;
+  }
+}

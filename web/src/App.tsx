@@ -1,0 +1,147 @@
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US.js';
+import zhCN from 'antd/locale/zh_CN.js';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { MODULES } from './modules.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { can, type Capability } from './permissions.ts';
+import { theme } from './theme.ts';
+
+function FullPageSpin() {
+  const { t } = useTranslation();
+  return (
+    <div className="qs-fullpage-center">
+      <Spin size="large" description={t('common.loading')} />
+    </div>
+  );
+}
+
+function ProbeFailed() {
+  const { t } = useTranslation();
+  const { reload } = useAuth();
+  return (
+    <div className="qs-fullpage-center">
+      <Result
+        status="warning"
+        title={t('errors.serverUnreachable')}
+        subTitle={t('errors.serverUnreachableDetail')}
+        extra={
+          <Button type="primary" onClick={() => void reload()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    </div>
+  );
+}
+
+/** Only for a logged-in user whose password need not be changed. */
+function RequireAuth({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+  const { user, probeError } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <FullPageSpin />;
+  if (user === null) {
+    if (probeError) return <ProbeFailed />;
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  if (user.mustChangePassword && !allowPasswordChange) return <Navigate to="/change-password" replace />;
+  return <>{children}</>;
+}
+
+function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  if (!can(user, capability)) {
+    return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbiddenPage')} />;
+  }
+  return <>{children}</>;
+}
+
+function LoginRoute() {
+  const { user, probeError } = useAuth();
+  if (user === undefined) return <FullPageSpin />;
+  if (user) return <Navigate to={user.mustChangePassword ? '/change-password' : '/dashboard'} replace />;
+  if (probeError) return <ProbeFailed />;
+  return <LoginPage />;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        path="/change-password"
+        element={
+          <RequireAuth allowPasswordChange>
+            <ChangePasswordPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/dashboard" replace />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        {MODULES.filter((m) => m.placeholder).map((m) => (
+          <Route key={m.key} path={m.path} element={<ModulePlaceholder moduleKey={m.key} />} />
+        ))}
+        <Route
+          path="/system/users"
+          element={
+            <RequireCapability capability="users.read">
+              <UsersPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/system/organisations"
+          element={
+            <RequireCapability capability="orgs.read">
+              <OrganisationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/system/audit"
+          element={
+            <RequireCapability capability="audit.read">
+              <AuditPage />
+            </RequireCapability>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={locale} theme={theme}>
+      <AntApp>
+        <BrowserRouter>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,46 @@
+// Visual theme: a deep teal-green primary colour (青山, "green mountains").
+import type { ThemeConfig } from 'antd';
+
+export const BRAND = {
+  primary: '#0e7c66',
+  primaryDark: '#0a5b4b',
+  siderBg: '#0c2f2a',
+  siderItemSelected: '#0e7c66',
+  pageBg: '#f3f6f5',
+};
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: BRAND.primary,
+    colorInfo: BRAND.primary,
+    colorLink: BRAND.primary,
+    colorSuccess: '#2f9e44',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: {
+      siderBg: BRAND.siderBg,
+      triggerBg: '#092521',
+      headerBg: '#ffffff',
+      headerHeight: 56,
+      headerPadding: '0 20px',
+      bodyBg: BRAND.pageBg,
+    },
+    Menu: {
+      darkItemBg: BRAND.siderBg,
+      darkSubMenuItemBg: '#09241f',
+      darkPopupBg: BRAND.siderBg,
+      darkItemSelectedBg: BRAND.siderItemSelected,
+      darkItemColor: 'rgba(255,255,255,0.78)',
+      itemHeight: 44,
+    },
+    Table: {
+      headerBg: '#f4f8f7',
+    },
+    Card: {
+      headerFontSize: 15,
+    },
+  },
+};
