@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audited, type Actor } from '../audit/store.ts';
 import { problems } from '../server/problem.ts';
@@ -40,7 +41,7 @@ async function checkNamesFree(db: Db, names: string[], exceptId: number | null):
   const clash = await db
     .selectFrom('organisation')
     .select(['name'])
-    .where((eb) => eb.or([eb('name', 'in', names), eb('aliases', '&&', names as never)]))
+    .where((eb) => eb.or([eb('name', 'in', names), sql<boolean>`aliases && ARRAY[${sql.join(names)}]::text[]`]))
     .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
     .executeTakeFirst();
   if (clash) throw problems.conflict(`名称或别名已被「${clash.name}」使用`, 'aliases');

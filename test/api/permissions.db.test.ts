@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/auth/roles.ts';
+import { startTestApp, userWithToken, organisationId, type TestApp } from '../support/app.ts';
+
+// Who may do what, written out by hand: the matrix the issue asks for, not derived from the code under test.
+type Caller = (typeof ROLES)[number] | 'anonymous';
+const CALLERS: Caller[] = [...ROLES, 'anonymous'];
+const EVERY_ROLE = ROLES.filter(() => true);
+const MANAGERS: Caller[] = ['admin', 'coordinator'];
+
+interface Case {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  url: (ids: Ids) => string;
+  body?: (ids: Ids, caller: Caller) => unknown;
+  allowed: Caller[];
+  /** How a refusal shows, where it is not 403 (e.g. 404 to hide records outside one's scope). */
+  refusedAs?: Partial<Record<Caller, number>>;
+}
+
+interface Ids {
+  bazhouUser: number;
+  tongjiangUser: number;
+  eebUser: number;
+  bazhou: number;
+}
+
+const CASES: Case[] = [
+  { name: 'health', method: 'GET', url: () => '/api/health', allowed: CALLERS },
+  { name: 'me', method: 'GET', url: () => '/api/auth/me', allowed: EVERY_ROLE },
+  { name: 'roles', method: 'GET', url: () => '/api/roles', allowed: EVERY_ROLE },
+  { name: 'list users', method: 'GET', url: () => '/api/users', allowed: ['admin', 'coordinator', 'leader', 'unit_user', 'district_user'] },
+  {
+    name: 'read a 巴州区 user',
+    method: 'GET',
+    url: (ids) => `/api/users/${ids.bazhouUser}`,
+    allowed: ['admin', 'coordinator', 'leader', 'district_user'],
+    refusedAs: { unit_user: 404 },
+  },
+  {
+    name: 'read a 通江县 user (another district)',
+    method: 'GET',
+    url: (ids) => `/api/users/${ids.tongjiangUser}`,
+    allowed: ['admin', 'coordinator', 'leader'],
+    refusedAs: { unit_user: 404, district_user: 404 },
+  },
+  {
+    name: 'read a 市生态环境局 user',
+    method: 'GET',
+    url: (ids) => `/api/users/${ids.eebUser}`,
+    allowed: ['admin', 'coordinator', 'leader', 'unit_user'],
+    refusedAs: { district_user: 404 },
+  },
+  {
+    name: 'create a user',
+    method: 'POST',
+    url: () => '/api/users',
+    body: (ids, caller) => ({ username: `new-${caller}`, displayName: '新用户', role: 'unit_user', organisationId: ids.bazhou }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'change a user',
+    method: 'PATCH',
+    url: (ids) => `/api/users/${ids.bazhouUser}`,
+    body: () => ({ displayName: '改名' }),
+    allowed: MANAGERS,
+  },
+  { name: 'reset a password', method: 'POST', url: (ids) => `/api/users/${ids.tongjiangUser}/reset-password`, allowed: MANAGERS },
+  { name: 'list organisations', method: 'GET', url: () => '/api/organisations', allowed: EVERY_ROLE },
+  { name: 'organisation tree', method: 'GET', url: () => '/api/organisations/tree', allowed: EVERY_ROLE },
+  { name: 'one organisation', method: 'GET', url: (ids) => `/api/organisations/${ids.bazhou}`, allowed: EVERY_ROLE },
+  { name: 'resolve a unit name', method: 'GET', url: () => `/api/organisations/resolve?name=${encodeURIComponent('市生态环境局')}`, allowed: EVERY_ROLE },
+  {
+    name: 'create an organisation',
+    method: 'POST',
+    url: () => '/api/organisations',
+    body: (ids, caller) => ({ key: `unit-${caller.replace('_', '-')}`, name: `测试单位${caller}`, kind: 'unit', parentId: ids.bazhou }),
+    allowed: MANAGERS,
+  },
+  { name: 'change an organisation', method: 'PATCH', url: (ids) => `/api/organisations/${ids.bazhou}`, body: () => ({ note: '备注' }), allowed: MANAGERS },
+  { name: 'whole audit trail', method: 'GET', url: () => '/api/audit', allowed: ['admin', 'coordinator', 'leader'] },
+  { name: 'history of an organisation', method: 'GET', url: (ids) => `/api/audit?entity=organisation&entityId=${ids.bazhou}`, allowed: EVERY_ROLE },
+  {
+    name: 'history of a user in another district',
+    method: 'GET',
+    url: (ids) => `/api/audit?entity=user&entityId=${ids.tongjiangUser}`,
+    allowed: ['admin', 'coordinator', 'leader'],
+    refusedAs: { district_user: 404, unit_user: 404 },
+  },
+  { name: 'verify the audit trail', method: 'GET', url: () => '/api/audit/verify', allowed: ['admin'] },
+  { name: 'create an API token', method: 'POST', url: () => '/api/auth/tokens', body: () => ({ name: 'ci' }), allowed: EVERY_ROLE },
+];
+
+const HOME: Record<(typeof ROLES)[number], string | null> = {
+  admin: 'bazhong',
+  coordinator: 'shi-huanweiban',
+  unit_user: 'shi-shengtaihuanjing-ju',
+  district_user: 'bazhou',
+  grid_inspector: 'bazhou',
+  leader: 'bazhong',
+  enterprise_user: null,
+};
+
+let t: TestApp;
+const tokens = new Map<Caller, string>();
+let ids: Ids;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const role of ROLES) {
+    tokens.set(role, (await userWithToken(t.db, { username: `as-${role}`, role, organisation: HOME[role] })).token);
+  }
+  ids = {
+    bazhouUser: (await userWithToken(t.db, { username: 'bazhou-clerk', role: 'district_user', organisation: 'bazhou' })).id,
+    tongjiangUser: (await userWithToken(t.db, { username: 'tongjiang-clerk', role: 'district_user', organisation: 'tongjiang' })).id,
+    eebUser: (await userWithToken(t.db, { username: 'eeb-clerk', role: 'unit_user', organisation: 'shi-shengtaihuanjing-ju' })).id,
+    bazhou: await organisationId(t.db, 'bazhou'),
+  };
+});
+afterAll(async () => t?.close());
+
+describe('permission matrix', () => {
+  for (const c of CASES) {
+    for (const caller of CALLERS) {
+      const allowed = c.allowed.includes(caller);
+      const refused = caller === 'anonymous' ? 401 : (c.refusedAs?.[caller] ?? 403);
+      it(`${c.name}: ${caller} ${allowed ? 'allowed' : `refused (${refused})`}`, async () => {
+        const token = tokens.get(caller);
+        const response = await t.app.inject({
+          method: c.method,
+          url: c.url(ids),
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          ...(c.body ? { payload: c.body(ids, caller) as object } : {}),
+        });
+        if (allowed) expect(response.statusCode, response.body).toBeLessThan(300);
+        else {
+          expect(response.statusCode, response.body).toBe(refused);
+          expect(response.headers['content-type']).toContain('application/problem+json');
+        }
+      });
+    }
+  }
+
+  it('covers every route the API documents', () => {
+    const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(
+      CASES.map((c) => `${c.method} ${c.url({ bazhouUser: 0, tongjiangUser: 0, eebUser: 0, bazhou: 0 }).split('?')[0]!.replace(/\/0(?=\/|$)/, '/{id}')}`),
+    );
+    const uncovered = documented.filter((route) => !covered.has(route) && !route.startsWith('POST /api/auth/l'));
+    expect(uncovered).toEqual(['POST /api/auth/password']);
+  });
+
+  it('lists only in-scope users to a district user', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/users?pageSize=200', headers: { authorization: `Bearer ${tokens.get('district_user')}` } });
+    const items = (response.json() as { items: { username: string; organisationId: number }[] }).items;
+    expect(items.map((u) => u.username)).toEqual(expect.arrayContaining(['as-district_user', 'as-grid_inspector', 'bazhou-clerk']));
+    expect(items.map((u) => u.username)).not.toContain('tongjiang-clerk');
+    expect(new Set(items.map((u) => u.organisationId))).toEqual(new Set([ids.bazhou]));
+  });
+
+  it('does not let a coordinator create an administrator', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { authorization: `Bearer ${tokens.get('coordinator')}` },
+      payload: { username: 'sneaky', displayName: 'x', role: 'admin', organisationId: null },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStorage, type Storage } from '../../src/db/connect.ts';
+import { PG_ADMIN_URL, PG_TEMPLATE, PGLITE_TEMPLATE, testDatabaseKind } from './db-config.ts';
+
+export interface TestStore {
+  storage: Storage;
+  /** Environment that opens the same store again, e.g. from the CLI. */
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An empty PostgreSQL database or PGlite folder, for tests of first starts and restores. */
+export async function emptyTestLocation(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  if (testDatabaseKind() === 'postgres') {
+    const name = `qingshan_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    return { env: { DATABASE_URL: url.toString() }, dispose: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'qingshan-empty-'));
+  return { env: { QINGSHAN_DATA_DIR: join(dir, 'data') }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh store, migrated and seeded, copied from the template the global setup built. */
+export async function openTestStore(): Promise<TestStore> {
+  if (testDatabaseKind() === 'postgres') {
+    const name = `qingshan_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    const storage = await openStorage({ kind: 'postgres', url: url.toString() });
+    return {
+      storage,
+      env: { DATABASE_URL: url.toString() },
+      dispose: async () => {
+        await storage.close();
+        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'qingshan-test-'));
+  const dataDir = join(dir, 'data');
+  cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
+  const storage = await openStorage({ kind: 'pglite', dataDir });
+  return {
+    storage,
+    env: { QINGSHAN_DATA_DIR: dataDir },
+    dispose: async () => {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
