@@ -139,12 +139,17 @@ export async function requirePostgisAvailable(storage: Storage): Promise<void> {
            current_setting('server_version_num')::int / 10000 AS major`.execute(storage.db);
   const row = rows[0];
   if (!row) throw new StorageError('无法检查 PostGIS / cannot check PostGIS');
-  if (row.major < 15) {
-    throw new StorageError(`需要 PostgreSQL ≥ 15，当前为 ${row.major} / PostgreSQL 15 or newer is required`);
+  checkServer(row, storage.location);
+}
+
+/** Refuses a server older than 15 or without PostGIS, naming the Debian package that provides it. */
+export function checkServer(server: { available: boolean; major: number }, location: string): void {
+  if (server.major < 15) {
+    throw new StorageError(`需要 PostgreSQL ≥ 15，当前为 ${server.major} / PostgreSQL 15 or newer is required`);
   }
-  if (!row.available) {
+  if (!server.available) {
     throw new StorageError(
-      `数据库服务器 ${storage.location} 未安装 PostGIS。请在服务器上安装：apt-get install postgresql-${row.major}-postgis-3（Debian/Ubuntu），然后重试。/ PostGIS is not installed on the server: install the package postgresql-${row.major}-postgis-3 and try again.`,
+      `数据库服务器 ${location} 未安装 PostGIS。请在服务器上安装：apt-get install postgresql-${server.major}-postgis-3（Debian/Ubuntu），然后重试。/ PostGIS is not installed on the server: install the package postgresql-${server.major}-postgis-3 and try again.`,
     );
   }
 }

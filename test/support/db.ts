@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStorage, type Storage } from '../../src/db/connect.ts';
+import type { StorageConfig } from '../../src/config/index.ts';
 import { PG_ADMIN_URL, PG_TEMPLATE, PGLITE_TEMPLATE, testDatabaseKind } from './db-config.ts';
 
 export interface TestStore {
@@ -36,33 +37,42 @@ export async function emptyTestLocation(): Promise<{ env: Record<string, string>
   return { env: { QINGSHAN_DATA_DIR: join(dir, 'data') }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A fresh store, migrated and seeded, copied from the template the global setup built. */
-export async function openTestStore(): Promise<TestStore> {
+/**
+ * A fresh migrated and seeded location (a PostgreSQL database or a PGlite folder) copied from the
+ * template the global setup built, not yet opened: a CLI child process can open it.
+ */
+export async function seededTestLocation(): Promise<{ env: Record<string, string>; storage: StorageConfig; dispose(): Promise<void> }> {
   if (testDatabaseKind() === 'postgres') {
     const name = `qingshan_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
-    const storage = await openStorage({ kind: 'postgres', url: url.toString() });
     return {
-      storage,
       env: { DATABASE_URL: url.toString() },
-      dispose: async () => {
-        await storage.close();
-        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      },
+      storage: { kind: 'postgres', url: url.toString() },
+      dispose: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-test-'));
   const dataDir = join(dir, 'data');
   cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
-  const storage = await openStorage({ kind: 'pglite', dataDir });
+  return {
+    env: { QINGSHAN_DATA_DIR: dataDir },
+    storage: { kind: 'pglite', dataDir },
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A fresh store, migrated and seeded, opened in this process. */
+export async function openTestStore(): Promise<TestStore> {
+  const location = await seededTestLocation();
+  const storage = await openStorage(location.storage);
   return {
     storage,
-    env: { QINGSHAN_DATA_DIR: dataDir },
+    env: location.env,
     dispose: async () => {
       await storage.close();
-      rmSync(dir, { recursive: true, force: true });
+      await location.dispose();
     },
   };
 }
