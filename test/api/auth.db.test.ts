@@ -181,3 +181,15 @@ describe('problem+json', () => {
     expect(health.schemaVersion).toMatch(/^\d{4}_/);
   });
 });
+
+describe('login rate limit', () => {
+  it('answers a burst of logins from one address with 429 problem+json', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await login(`burst-${i}`, 'x')).statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe(429);
+    const limited = await login('burst', 'x');
+    expect(limited.headers['content-type']).toContain('application/problem+json');
+    expect(limited.json().title).toBe('请求过于频繁');
+  });
+});
