@@ -5,5 +5,6 @@ export default defineConfig({
   root: 'web',
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  // The dev server forwards the API to `qingshan start` on PORT (as `qingshan dev` runs it).
+  server: { proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 8080}` } },
 });
