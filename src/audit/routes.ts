@@ -6,7 +6,7 @@ import { scopeOf } from '../auth/roles.ts';
 import { problems } from '../server/problem.ts';
 import { Nullable, Page, PageQuery } from '../server/schemas.ts';
 import { getUser } from '../users/store.ts';
-import { verifyAudit } from './store.ts';
+import { toAuditEntry, verifyAudit } from './store.ts';
 
 const AuditEntrySchema = Type.Object({
   id: Type.Integer(),
@@ -63,20 +63,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
         query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       ]);
       return {
-        items: rows.map((row) => ({
-          id: Number(row.id),
-          at: new Date(row.at).toISOString(),
-          actorId: row.actor_id,
-          actorName: row.actor_name,
-          ip: row.ip,
-          action: row.action,
-          entity: row.entity,
-          entityId: row.entity_id,
-          before: row.before,
-          after: row.after,
-          prevHash: row.prev_hash,
-          hash: row.hash,
-        })),
+        items: rows.map(toAuditEntry),
         total: Number(count.total),
         page,
         pageSize,

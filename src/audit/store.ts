@@ -77,7 +77,8 @@ export function audited<T>(
   return db.transaction().execute((trx) => work(trx, (change) => appendAudit(trx, actor, change)));
 }
 
-function toChained(row: AuditEntryRow): ChainedEntry {
+/** An entry as stored, in the shape that is hashed and shown. */
+export function toAuditEntry(row: AuditEntryRow): ChainedEntry {
   return {
     id: Number(row.id),
     at: new Date(row.at).toISOString(),
@@ -112,7 +113,7 @@ export async function verifyAudit(db: Db, batchSize = 5000): Promise<VerifyResul
       .limit(batchSize)
       .execute();
     if (rows.length === 0) break;
-    const result = checkChain(rows.map(toChained), last);
+    const result = checkChain(rows.map(toAuditEntry), last);
     if ('broken' in result) return { intact: false, entries: last.id, firstBroken: result.broken };
     last = result.last;
   }
