@@ -105,6 +105,14 @@ async function pickInTreeSelect(formItemLabel: string, search: string, text: str
   await option.first().click();
 }
 
+/** Clicks a menu item, opening its group first when the item is hidden in a closed submenu. */
+async function gotoMenu(label: string, group?: string): Promise<void> {
+  const menu = page.getByTestId('main-menu');
+  const item = menu.getByText(label, { exact: true });
+  if (group && !(await item.isVisible())) await menu.getByText(group, { exact: true }).click();
+  await item.click();
+}
+
 describe('web shell', () => {
   beforeAll(async () => {
     mkdirSync(shotsDir, { recursive: true });
@@ -249,9 +257,7 @@ describe('web shell', () => {
   });
 
   it('creates a user and shows the one-time password once', async () => {
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('系统管理', { exact: true }).click();
-    await menu.getByText('用户管理', { exact: true }).click();
+    await gotoMenu('用户管理', '系统管理');
     await page.waitForURL(/\/system\/users$/);
     const table = page.getByTestId('users-table');
     await table.locator('tbody tr', { hasText: 'admin' }).first().waitFor();
@@ -305,7 +311,7 @@ describe('web shell', () => {
   });
 
   it('shows the organisation tree', async () => {
-    await page.getByTestId('main-menu').getByText('组织机构', { exact: true }).click();
+    await gotoMenu('组织机构', '系统管理');
     await page.waitForURL(/\/system\/organisations$/);
     const tree = page.getByTestId('org-tree');
     await tree.getByText('巴州区', { exact: true }).waitFor();
@@ -325,7 +331,7 @@ describe('web shell', () => {
   });
 
   it('lists the audit log and verifies the chain', async () => {
-    await page.getByTestId('main-menu').getByText('审计日志', { exact: true }).click();
+    await gotoMenu('审计日志', '系统管理');
     await page.waitForURL(/\/system\/audit$/);
     const table = page.getByTestId('audit-table');
     await table.locator('tbody tr.ant-table-row').first().waitFor();

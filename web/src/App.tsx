@@ -1,6 +1,7 @@
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
-import enUS from 'antd/locale/en_US.js';
-import zhCN from 'antd/locale/zh_CN.js';
+import type { ConfigProviderProps } from 'antd';
+import enUSModule from 'antd/locale/en_US.js';
+import zhCNModule from 'antd/locale/zh_CN.js';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
@@ -15,8 +16,19 @@ import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
-import { can, type Capability } from './permissions.ts';
+import type { Capability } from './permissions.ts';
 import { theme } from './theme.ts';
+
+type AntLocale = NonNullable<ConfigProviderProps['locale']>;
+
+/** antd's locale files are CommonJS; depending on the interop the default export may be wrapped. */
+function unwrapLocale(m: unknown): AntLocale {
+  const x = m as AntLocale & { default?: AntLocale };
+  return typeof x.locale === 'string' ? x : (x.default as AntLocale);
+}
+
+const enUS = unwrapLocale(enUSModule);
+const zhCN = unwrapLocale(zhCNModule);
 
 function FullPageSpin() {
   const { t } = useTranslation();
@@ -61,8 +73,8 @@ function RequireAuth({ children, allowPasswordChange = false }: { children: Reac
 
 function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
   const { t } = useTranslation();
-  const { user } = useAuth();
-  if (!can(user, capability)) {
+  const { can } = useAuth();
+  if (!can(capability)) {
     return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbiddenPage')} />;
   }
   return <>{children}</>;

@@ -2,6 +2,7 @@
 // - sends the session cookie (same-origin) and, on mutating requests, the CSRF header;
 // - turns problem+json (and any other failure) into a thrown ApiError;
 // - on 401 calls the registered handler (which sends the user to the login page).
+import { formatDateTime } from './format.ts';
 import i18n from './i18n/index.ts';
 
 export interface FieldError {
@@ -71,6 +72,23 @@ export function normaliseField(field: string): string {
   return parts.length > 0 ? parts[0]! : cleaned;
 }
 
+const HAS_CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * The server writes some texts in both languages as "<Chinese> / <English>": keep the part for the
+ * current language.
+ */
+export function localiseServerText(raw: string, language: string = i18n.language): string {
+  // Timestamps (e.g. "locked until 2026-01-01T08:00:00.000Z") read better in local time.
+  const text = raw.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => formatDateTime(iso));
+  const i = text.lastIndexOf(' / ');
+  if (i < 0) return text;
+  const zh = text.slice(0, i).trim();
+  const en = text.slice(i + 3).trim();
+  if (!zh || !en || !HAS_CJK.test(zh) || HAS_CJK.test(en)) return text;
+  return language === 'en' ? en : zh;
+}
+
 async function toApiError(res: Response): Promise<ApiError> {
   let payload: unknown = null;
   const text = await res.text().catch(() => '');
@@ -91,16 +109,16 @@ async function toApiError(res: Response): Promise<ApiError> {
           : typeof p.error === 'string' && p.error
             ? p.error
             : i18n.t('errors.httpStatus', { status: res.status });
-    const init: ConstructorParameters<typeof ApiError>[0] = { status: res.status, title };
-    if (typeof p.detail === 'string' && p.detail) init.detail = p.detail;
-    else if (typeof p.message === 'string' && p.message && p.message !== title) init.detail = p.message;
+    const init: ConstructorParameters<typeof ApiError>[0] = { status: res.status, title: localiseServerText(title) };
+    if (typeof p.detail === 'string' && p.detail) init.detail = localiseServerText(p.detail);
+    else if (typeof p.message === 'string' && p.message && p.message !== title) init.detail = localiseServerText(p.message);
     if (typeof p.type === 'string') init.type = p.type;
     if (Array.isArray(p.errors)) {
       init.errors = p.errors
         .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
         .map((e) => ({
           field: normaliseField(String(e.field ?? e.path ?? e.instancePath ?? '')),
-          message: String(e.message ?? ''),
+          message: localiseServerText(String(e.message ?? '')),
         }));
     }
     return new ApiError(init);

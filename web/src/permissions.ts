@@ -1,23 +1,26 @@
-// What the UI shows to each role. The server enforces the same rules; this only hides
-// menu items and buttons a user could not use anyway.
+// What the UI shows to each role. The server is the authority: /api/auth/me returns the
+// permissions of the logged-in user's role, and the UI hides what they do not include.
+// The table below (the server's matrix) is used only until that answer is known.
 import type { User } from './types.ts';
 
-export type Capability =
-  | 'users.read'
-  | 'users.write'
-  | 'orgs.read'
-  | 'orgs.write'
-  | 'audit.read';
+export type Capability = 'users.read' | 'users.write' | 'orgs.read' | 'orgs.write' | 'audit.read' | 'audit.verify';
 
-const CAPABILITIES: Record<string, readonly Capability[]> = {
-  admin: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read'],
-  coordinator: ['users.read', 'users.write', 'orgs.read'],
+const FALLBACK: Record<string, readonly Capability[]> = {
+  admin: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read', 'audit.verify'],
+  coordinator: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read'],
+  leader: ['users.read', 'orgs.read', 'audit.read'],
+  unit_user: ['users.read', 'orgs.read'],
+  district_user: ['users.read', 'orgs.read'],
+  grid_inspector: ['orgs.read'],
+  enterprise_user: ['orgs.read'],
 };
 
-const DEFAULT_CAPABILITIES: readonly Capability[] = ['orgs.read'];
-
-export function can(user: Pick<User, 'role'> | null | undefined, capability: Capability): boolean {
+export function can(
+  user: Pick<User, 'role'> | null | undefined,
+  capability: Capability,
+  permissions?: readonly string[] | null,
+): boolean {
   if (!user) return false;
-  const caps = CAPABILITIES[user.role] ?? DEFAULT_CAPABILITIES;
-  return caps.includes(capability);
+  const granted = permissions ?? FALLBACK[user.role] ?? ['orgs.read'];
+  return granted.includes(capability);
 }

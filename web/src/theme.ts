@@ -1,4 +1,4 @@
-// Visual theme: a deep teal-green primary colour (青山, "green mountains").
+// Visual theme: a deep teal-green primary colour ("Qingshan" means "green mountains").
 import type { ThemeConfig } from 'antd';
 
 export const BRAND = {
@@ -13,8 +13,12 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: BRAND.primary,
     colorInfo: BRAND.primary,
+    colorInfoBg: '#eaf6f2',
+    colorInfoBorder: '#a9d9c9',
     colorLink: BRAND.primary,
     colorSuccess: '#2f9e44',
+    colorSuccessBg: '#eef8ef',
+    colorSuccessBorder: '#b5dfbd',
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
@@ -38,6 +42,10 @@ export const theme: ThemeConfig = {
     },
     Table: {
       headerBg: '#f4f8f7',
+    },
+    Tree: {
+      nodeSelectedBg: '#d3eee5',
+      nodeHoverBg: '#eef7f4',
     },
     Card: {
       headerFontSize: 15,

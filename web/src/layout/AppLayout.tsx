@@ -8,21 +8,20 @@ import { useAuth, useCurrentUser } from '../auth.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { LogoMark } from '../components/Logo.tsx';
 import { MODULES, SYSTEM_ICON, SYSTEM_MODULES } from '../modules.tsx';
-import { can } from '../permissions.ts';
 
 const { Sider, Header, Content, Footer } = Layout;
 
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const { logout } = useAuth();
+  const { logout, can } = useAuth();
   const { message } = AntApp.useApp();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
 
-  const systemItems = SYSTEM_MODULES.filter((m) => !m.capability || can(user, m.capability));
+  const systemItems = SYSTEM_MODULES.filter((m) => !m.capability || can(m.capability));
 
   const menuItems: MenuProps['items'] = useMemo(() => {
     const items: NonNullable<MenuProps['items']> = MODULES.map((m) => ({
@@ -40,7 +39,7 @@ export function AppLayout() {
     }
     return items;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [t, user.role]);
+  }, [t, user.role, systemItems.length, can]);
 
   const all = [...MODULES, ...SYSTEM_MODULES];
   const current = all.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`));
@@ -102,7 +101,7 @@ export function AppLayout() {
           mode="inline"
           items={menuItems}
           selectedKeys={current ? [current.path] : []}
-          openKeys={collapsed ? undefined : openKeys}
+          openKeys={collapsed ? undefined : inSystem && !openKeys.includes('system') ? [...openKeys, 'system'] : openKeys}
           onOpenChange={(keys) => setOpenKeys(keys as string[])}
           onClick={({ key }) => {
             if (key.startsWith('/')) void navigate(key);

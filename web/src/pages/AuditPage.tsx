@@ -4,16 +4,18 @@ import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api.ts';
-import { DiffTable } from '../components/HistoryDrawer.tsx';
+import { useAuth } from '../auth.tsx';
+import { actionColor, DiffTable, useOrganisationNames } from '../components/HistoryDrawer.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
 import { formatDateTime } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 import type { AuditEntry, AuditVerify, Page, User } from '../types.ts';
 
-const KNOWN_ENTITIES = ['user', 'organisation', 'session'];
+const KNOWN_ENTITIES = ['user', 'organisation', 'api_token', 'system'];
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   const [entity, setEntity] = useState<string | undefined>();
   const [actorId, setActorId] = useState<number | undefined>();
   const [page, setPage] = useState(1);
@@ -23,7 +25,12 @@ export function AuditPage() {
     () => api.get<Page<AuditEntry>>('/api/audit', { entity, actorId, page, pageSize }),
     [entity, actorId, page, pageSize],
   );
-  const users = useAsync(() => api.get<Page<User>>('/api/users', { page: 1, pageSize: 100 }), []);
+  const lookups = useOrganisationNames();
+  const canUsers = can('users.read');
+  const users = useAsync(
+    () => (canUsers ? api.get<Page<User>>('/api/users', { page: 1, pageSize: 100 }) : Promise.resolve(undefined)),
+    [canUsers],
+  );
   const actorOptions = useMemo(
     () => (users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
     [users.data],
@@ -64,7 +71,7 @@ export function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       width: 150,
-      render: (a: string) => <Tag color="green">{t(`audit.actions.${a}`, { defaultValue: a })}</Tag>,
+      render: (a: string) => <Tag color={actionColor(a)}>{t(`audit.actions.${a}`, { defaultValue: a })}</Tag>,
     },
     {
       title: t('audit.entity'),
@@ -101,9 +108,11 @@ export function AuditPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('modules.audit.description')}</Typography.Text>
         </div>
+        {can('audit.verify') && (
         <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()} data-testid="audit-verify">
           {t('audit.verify')}
         </Button>
+        )}
       </div>
       {verify && (
         <Alert
@@ -170,7 +179,8 @@ export function AuditPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             expandable={{
-              expandedRowRender: (r) => <DiffTable before={r.before} after={r.after} />,
+              expandedRowRender: (r) => <DiffTable before={r.before} after={r.after} lookups={lookups} />,
+              rowExpandable: (r) => !!(r.before || r.after),
             }}
             locale={{ emptyText: <EmptyState description={t('audit.empty')} /> }}
             pagination={{

@@ -1,13 +1,13 @@
 import { ApartmentOutlined, ClockCircleOutlined, DatabaseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Badge, Card, Col, Descriptions, Row, Skeleton, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api.ts';
-import { useCurrentUser } from '../auth.tsx';
+import { useAuth, useCurrentUser } from '../auth.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { formatDateTime, roleLabel } from '../format.ts';
 import { useAsync } from '../hooks.ts';
-import { MODULES } from '../modules.tsx';
+import { MODULES, SYSTEM_MODULES } from '../modules.tsx';
 import type { Health } from '../types.ts';
 
 function HealthCard() {
@@ -68,7 +68,9 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const navigate = useNavigate();
+  const { can } = useAuth();
   const modules = MODULES.filter((m) => m.key !== 'dashboard');
+  const quickLinks = SYSTEM_MODULES.filter((m) => !m.capability || can(m.capability));
 
   return (
     <div className="qs-page" data-testid="dashboard">
@@ -109,6 +111,18 @@ export function DashboardPage() {
                 </div>
               </div>
             </div>
+            {quickLinks.length > 0 && (
+              <div className="qs-quick-links">
+                <span className="qs-fact-label">{t('dashboard.quickLinks')}</span>
+                <Space wrap size={8}>
+                  {quickLinks.map((m) => (
+                    <Button key={m.key} icon={m.icon} onClick={() => void navigate(m.path)}>
+                      {t(`modules.${m.key}.name`)}
+                    </Button>
+                  ))}
+                </Space>
+              </div>
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={9}>
@@ -121,7 +135,7 @@ export function DashboardPage() {
       </Typography.Title>
       <Row gutter={[16, 16]}>
         {modules.map((m) => (
-          <Col key={m.key} xs={24} sm={12} lg={8} xxl={6}>
+          <Col key={m.key} xs={24} sm={12} lg={8} xl={6}>
             <Card hoverable className="qs-card qs-module-card" onClick={() => void navigate(m.path)}>
               <div className="qs-module-icon">{m.icon}</div>
               <div className="qs-module-body">

@@ -24,6 +24,7 @@ import {
   Select,
   Skeleton,
   Space,
+  Switch,
   Table,
   Tag,
   Tooltip,
@@ -35,14 +36,14 @@ import type { TableProps, TreeDataNode } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api.ts';
-import { useCurrentUser } from '../auth.tsx';
+import { useAuth } from '../auth.tsx';
 import { applyFieldErrors } from '../components/forms.ts';
 import { HistoryDrawer } from '../components/HistoryDrawer.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
 import { KIND_COLORS, kindLabel } from '../format.ts';
+import i18n from '../i18n/index.ts';
 import { useAsync, useDebounced } from '../hooks.ts';
 import { flattenTree, toSelectTree, useOrgTree } from '../orgTree.ts';
-import { can } from '../permissions.ts';
 import { ORG_KINDS, type Organisation, type OrgTreeNode, type Page } from '../types.ts';
 
 export const AUDIT_ENTITY_ORGANISATION = 'organisation';
@@ -109,8 +110,21 @@ interface OrgFormValues {
   parentId?: number | null;
   aliases?: string[];
   code?: string;
-  unitType?: string;
-  districtType?: string;
+  codeOfficial?: boolean;
+  unitType?: string | null;
+  districtType?: string | null;
+  note?: string;
+}
+
+export const UNIT_TYPES = ['government', 'party', 'court', 'vertical', 'enterprise', 'other'];
+export const DISTRICT_TYPES = ['district', 'county', 'zone'];
+
+export function unitTypeLabel(v: string): string {
+  return i18n.t(`orgs.unitTypes.${v}`, { defaultValue: v });
+}
+
+export function districtTypeLabel(v: string): string {
+  return i18n.t(`orgs.districtTypes.${v}`, { defaultValue: v });
 }
 
 function OrgFormModal({
@@ -132,7 +146,7 @@ function OrgFormModal({
   const [problem, setProblem] = useState<{ title: string; detail?: string; extra: string[] } | null>(null);
   const kind = Form.useWatch('kind', form);
   const parentTree = useMemo(() => toSelectTree(tree, org ? { excludeId: org.id } : {}), [tree, org]);
-  const fields = ['key', 'name', 'fullName', 'kind', 'parentId', 'aliases', 'code', 'unitType', 'districtType'];
+  const fields = ['key', 'name', 'fullName', 'kind', 'parentId', 'aliases', 'code', 'codeOfficial', 'unitType', 'districtType', 'note'];
 
   const onFinish = async (v: OrgFormValues) => {
     setSaving(true);
@@ -144,9 +158,11 @@ function OrgFormModal({
       parentId: v.parentId ?? null,
       aliases: (v.aliases ?? []).map((a) => a.trim()).filter(Boolean),
       code: v.code?.trim() ? v.code.trim() : null,
+      codeOfficial: !!v.codeOfficial,
+      note: v.note?.trim() ? v.note.trim() : null,
+      unitType: v.kind === 'unit' ? (v.unitType ?? null) : null,
+      districtType: v.kind === 'district' ? (v.districtType ?? null) : null,
     };
-    if (v.kind === 'unit') body.unitType = v.unitType?.trim() ? v.unitType.trim() : null;
-    if (v.kind === 'district') body.districtType = v.districtType?.trim() ? v.districtType.trim() : null;
     try {
       if (mode === 'create') {
         body.key = v.key?.trim();
@@ -207,10 +223,12 @@ function OrgFormModal({
                 parentId: org.parentId,
                 aliases: org.aliases,
                 code: org.code ?? '',
-                unitType: org.unitType ?? '',
-                districtType: org.districtType ?? '',
+                codeOfficial: org.codeOfficial,
+                unitType: org.unitType,
+                districtType: org.districtType,
+                note: org.note ?? '',
               }
-            : { kind: 'unit', aliases: [] }
+            : { kind: 'unit', aliases: [], codeOfficial: false }
         }
       >
         <Row gutter={16}>
@@ -222,7 +240,7 @@ function OrgFormModal({
                 extra={t('orgs.keyHint')}
                 rules={[
                   { required: true, whitespace: true, message: t('validation.keyRequired') },
-                  { pattern: /^[a-z0-9][a-z0-9_.-]*$/, message: t('validation.keyPattern') },
+                  { pattern: /^[a-z0-9][a-z0-9-]{0,59}$/, message: t('validation.keyPattern') },
                 ]}
               >
                 <Input autoComplete="off" />
@@ -244,12 +262,12 @@ function OrgFormModal({
           label={t('fields.name')}
           rules={[
             { required: true, whitespace: true, message: t('validation.nameRequired') },
-            { max: 64, message: t('validation.maxLength', { max: 64 }) },
+            { max: 100, message: t('validation.maxLength', { max: 100 }) },
           ]}
         >
           <Input />
         </Form.Item>
-        <Form.Item name="fullName" label={t('fields.fullName')} rules={[{ max: 128, message: t('validation.maxLength', { max: 128 }) }]}>
+        <Form.Item name="fullName" label={t('fields.fullName')} rules={[{ max: 200, message: t('validation.maxLength', { max: 200 }) }]}>
           <Input />
         </Form.Item>
         <Form.Item
@@ -276,23 +294,34 @@ function OrgFormModal({
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="code" label={t('fields.code')} extra={t('orgs.codeHint')}>
+            <Form.Item
+              name="code"
+              label={t('fields.code')}
+              extra={t('orgs.codeHint')}
+              rules={[{ max: 40, message: t('validation.maxLength', { max: 40 }) }]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
-            {kind === 'unit' && (
-              <Form.Item name="unitType" label={t('fields.unitType')}>
-                <Input />
-              </Form.Item>
-            )}
-            {kind === 'district' && (
-              <Form.Item name="districtType" label={t('fields.districtType')}>
-                <Input />
-              </Form.Item>
-            )}
+            <Form.Item name="codeOfficial" label={t('fields.codeOfficial')} valuePropName="checked" extra={t('orgs.codeOfficialHint')}>
+              <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
+            </Form.Item>
           </Col>
         </Row>
+        {kind === 'unit' && (
+          <Form.Item name="unitType" label={t('fields.unitType')}>
+            <Select allowClear options={UNIT_TYPES.map((u) => ({ value: u, label: unitTypeLabel(u) }))} />
+          </Form.Item>
+        )}
+        {kind === 'district' && (
+          <Form.Item name="districtType" label={t('fields.districtType')}>
+            <Select allowClear options={DISTRICT_TYPES.map((d) => ({ value: d, label: districtTypeLabel(d) }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="note" label={t('fields.note')} rules={[{ max: 1000, message: t('validation.maxLength', { max: 1000 }) }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -371,8 +400,8 @@ function OrgDetail({
         <Descriptions.Item label={t('fields.fullName')}>{org.fullName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('fields.kind')}>
           {kindLabel(org.kind)}
-          {org.kind === 'unit' && org.unitType ? ` · ${org.unitType}` : ''}
-          {org.kind === 'district' && org.districtType ? ` · ${org.districtType}` : ''}
+          {org.kind === 'unit' && org.unitType ? ` · ${unitTypeLabel(org.unitType)}` : ''}
+          {org.kind === 'district' && org.districtType ? ` · ${districtTypeLabel(org.districtType)}` : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('fields.code')}>
           {org.code ? (
@@ -421,7 +450,7 @@ function OrgDetail({
           {org.sources.map((s, i) => (
             <div className="qs-source" key={`${s.doc}-${s.clause}-${i}`}>
               <div className="qs-source-head">
-                <Tag color="blue">{s.doc}</Tag>
+                <Tag color="blue">{t('orgs.doc', { doc: s.doc })}</Tag>
                 {s.clause && <Typography.Text type="secondary">{t('orgs.clause', { clause: s.clause })}</Typography.Text>}
                 {s.role && <Tag color="cyan">{s.role}</Tag>}
               </div>
@@ -436,10 +465,10 @@ function OrgDetail({
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
-  const me = useCurrentUser();
+  const { can } = useAuth();
   const { message } = AntApp.useApp();
-  const canWrite = can(me, 'orgs.write');
-  const canAudit = can(me, 'audit.read');
+  const canWrite = can('orgs.write');
+  const canAudit = can('audit.read');
 
   const tree = useOrgTree();
   const [treeSearch, setTreeSearch] = useState('');
@@ -521,10 +550,10 @@ export function OrganisationsPage() {
     {
       title: t('fields.code'),
       dataIndex: 'code',
-      width: 170,
+      width: 200,
       render: (c: string | null, o) =>
         c ? (
-          <Space size={4}>
+          <Space size={4} wrap={false} className="qs-nowrap">
             <Typography.Text code>{c}</Typography.Text>
             {!o.codeOfficial && <Tag color="orange">{t('orgs.codeInternal')}</Tag>}
           </Space>

@@ -30,7 +30,7 @@ import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, type ApiError } from '../api.ts';
-import { useCurrentUser } from '../auth.tsx';
+import { useAuth, useCurrentUser } from '../auth.tsx';
 import { applyFieldErrors } from '../components/forms.ts';
 import { HistoryDrawer } from '../components/HistoryDrawer.tsx';
 import { OneTimePasswordModal, type OneTimePassword } from '../components/OneTimePasswordModal.tsx';
@@ -39,7 +39,6 @@ import { formatDateTime, ROLE_COLORS, roleLabel } from '../format.ts';
 import { useAsync, useDebounced } from '../hooks.ts';
 import { toSelectTree, useOrgTree, type OrgSelectNode } from '../orgTree.ts';
 import { passwordAcceptable } from '../passwords.ts';
-import { can } from '../permissions.ts';
 import { ROLES, type Page, type User } from '../types.ts';
 
 export const AUDIT_ENTITY_USER = 'user';
@@ -52,7 +51,7 @@ interface UserFormValues {
   password?: string;
 }
 
-const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/;
+const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,40}$/;
 
 function UserFormModal({
   mode,
@@ -122,7 +121,6 @@ function UserFormModal({
       onOk={() => form.submit()}
       destroyOnHidden
       width={560}
-      okButtonProps={{ 'data-testid': 'user-form-submit' } as object}
     >
       <div data-testid="user-form">
         {problem && (
@@ -176,7 +174,7 @@ function UserFormModal({
             label={t('fields.displayName')}
             rules={[
               { required: true, whitespace: true, message: t('validation.displayNameRequired') },
-              { max: 64, message: t('validation.maxLength', { max: 64 }) },
+              { max: 60, message: t('validation.maxLength', { max: 60 }) },
             ]}
           >
             <Input placeholder={t('users.displayNamePlaceholder')} />
@@ -219,9 +217,10 @@ function UserFormModal({
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  const { can } = useAuth();
   const { message } = AntApp.useApp();
-  const canWrite = can(me, 'users.write');
-  const canAudit = can(me, 'audit.read');
+  const canWrite = can('users.write');
+  const canAudit = can('audit.read');
 
   const [qInput, setQInput] = useState('');
   const q = useDebounced(qInput.trim(), 350);
@@ -295,7 +294,7 @@ export function UsersPage() {
     }
   };
 
-  const columns: TableProps<User>['columns'] = [
+  const allColumns: NonNullable<TableProps<User>['columns']> = [
     {
       title: t('fields.username'),
       dataIndex: 'username',
@@ -340,7 +339,7 @@ export function UsersPage() {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      width: canWrite ? 250 : 90,
+      width: canWrite ? 250 : 100,
       render: (_, u) => (
         <Space size={0} wrap>
           {canWrite && (
@@ -392,6 +391,8 @@ export function UsersPage() {
       ),
     },
   ];
+
+  const columns = canWrite || canAudit ? allColumns : allColumns.filter((c) => c.key !== 'actions');
 
   return (
     <div className="qs-page">
