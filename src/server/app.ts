@@ -12,6 +12,7 @@ import type { Storage } from '../db/connect.ts';
 import { accessPlugin } from '../auth/access.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { documentRoutes } from '../documents/routes.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { organisationRoutes } from '../orgs/routes.ts';
 import { userRoutes } from '../users/routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(userRoutes, { db: storage.db });
   await app.register(organisationRoutes, { db: storage.db });
   await app.register(auditRoutes, { db: storage.db });
+  await app.register(documentRoutes, { db: storage.db });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -66,6 +66,7 @@ const CASES: Case[] = [
     allowed: MANAGERS,
   },
   { name: 'reset a password', method: 'POST', url: (ids) => `/api/users/${ids.tongjiangUser}/reset-password`, allowed: MANAGERS },
+  { name: 'source documents', method: 'GET', url: () => '/api/documents', allowed: EVERY_ROLE },
   { name: 'list organisations', method: 'GET', url: () => '/api/organisations', allowed: EVERY_ROLE },
   { name: 'organisation tree', method: 'GET', url: () => '/api/organisations/tree', allowed: EVERY_ROLE },
   { name: 'one organisation', method: 'GET', url: (ids) => `/api/organisations/${ids.bazhou}`, allowed: EVERY_ROLE },

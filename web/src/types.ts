@@ -101,3 +101,11 @@ export interface RolePermissions {
   role: string;
   permissions: string[];
 }
+
+/** A city document that data are traced to (文件). */
+export interface SourceDocument {
+  id: string;
+  title: string;
+  file: string | null;
+  issued: string | null;
+}

@@ -44,7 +44,7 @@ import { KIND_COLORS, kindLabel } from '../format.ts';
 import i18n from '../i18n/index.ts';
 import { useAsync, useDebounced } from '../hooks.ts';
 import { flattenTree, toSelectTree, useOrgTree } from '../orgTree.ts';
-import { ORG_KINDS, type Organisation, type OrgTreeNode, type Page } from '../types.ts';
+import { ORG_KINDS, type Organisation, type OrgTreeNode, type Page, type SourceDocument } from '../types.ts';
 
 export const AUDIT_ENTITY_ORGANISATION = 'organisation';
 
@@ -349,6 +349,8 @@ function OrgDetail({
   busy: boolean;
 }) {
   const { t } = useTranslation();
+  const documents = useAsync(() => api.get<SourceDocument[]>('/api/documents'), []);
+  const titleOf = (doc: string) => documents.data?.find((d) => d.id === doc)?.title;
   return (
     <Card
       className="qs-card"
@@ -450,7 +452,10 @@ function OrgDetail({
           {org.sources.map((s, i) => (
             <div className="qs-source" key={`${s.doc}-${s.clause}-${i}`}>
               <div className="qs-source-head">
-                <Tag color="blue">{t('orgs.doc', { doc: s.doc })}</Tag>
+                <Tooltip title={titleOf(s.doc)}>
+                  <Tag color="blue">{t('orgs.doc', { doc: s.doc })}</Tag>
+                </Tooltip>
+                {titleOf(s.doc) && <Typography.Text className="qs-source-title">{titleOf(s.doc)}</Typography.Text>}
                 {s.clause && <Typography.Text type="secondary">{t('orgs.clause', { clause: s.clause })}</Typography.Text>}
                 {s.role && <Tag color="cyan">{s.role}</Tag>}
               </div>
