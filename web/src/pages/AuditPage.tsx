@@ -1,4 +1,4 @@
-import { AuditOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
@@ -7,6 +7,7 @@ import { api, isApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { actionColor, DiffTable, useOrganisationNames } from '../components/HistoryDrawer.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
+import { RefreshButton, serverPagination, StatusFilter } from '../components/ListControls.tsx';
 import { formatDateTime } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 import type { AuditEntry, AuditVerify, Page, User } from '../types.ts';
@@ -165,9 +166,7 @@ export function AuditPage() {
             style={{ width: 240 }}
           />
           <div className="qs-toolbar-spacer" />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-          </Tooltip>
+          <RefreshButton onClick={reload} />
         </div>
         {error && !loading ? (
           <ErrorState error={error} onRetry={reload} />
@@ -183,20 +182,7 @@ export function AuditPage() {
               rowExpandable: (r) => !!(r.before || r.after),
             }}
             locale={{ emptyText: <EmptyState description={t('audit.empty')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => t('common.totalItems', { count: total }),
-              onChange: (p, ps) => {
-                if (ps !== pageSize) {
-                  setPageSize(ps);
-                  setPage(1);
-                } else setPage(p);
-              },
-            }}
+            pagination={serverPagination(t, { page, pageSize, total: data?.total ?? 0, sizes: [20, 50, 100] }, { page: setPage, pageSize: setPageSize })}
             data-testid="audit-table"
           />
         )}

@@ -4,11 +4,9 @@ import {
   EditOutlined,
   HistoryOutlined,
   PlusOutlined,
-  ReloadOutlined,
   StopOutlined,
 } from '@ant-design/icons';
 import {
-  Alert,
   App as AntApp,
   Badge,
   Button,
@@ -38,8 +36,10 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { applyFieldErrors } from '../components/forms.ts';
+import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
 import { HistoryDrawer } from '../components/HistoryDrawer.tsx';
 import { EmptyState, ErrorState } from '../components/States.tsx';
+import { RefreshButton, serverPagination, StatusFilter } from '../components/ListControls.tsx';
 import { KIND_COLORS, kindLabel } from '../format.ts';
 import i18n from '../i18n/index.ts';
 import { useAsync, useDebounced } from '../hooks.ts';
@@ -143,7 +143,7 @@ function OrgFormModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<OrgFormValues>();
   const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<{ title: string; detail?: string; extra: string[] } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const kind = Form.useWatch('kind', form);
   const parentTree = useMemo(() => toSelectTree(tree, org ? { excludeId: org.id } : {}), [tree, org]);
   const fields = ['key', 'name', 'fullName', 'kind', 'parentId', 'aliases', 'code', 'codeOfficial', 'unitType', 'districtType', 'note'];
@@ -192,24 +192,7 @@ function OrgFormModal({
       destroyOnHidden
       width={620}
     >
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={problem.title}
-          description={
-            problem.detail || problem.extra.length ? (
-              <>
-                {problem.detail && <div>{problem.detail}</div>}
-                {problem.extra.map((x) => (
-                  <div key={x}>{x}</div>
-                ))}
-              </>
-            ) : undefined
-          }
-        />
-      )}
+      <ProblemAlert problem={problem} />
       <Form<OrgFormValues>
         form={form}
         layout="vertical"
@@ -654,23 +637,15 @@ export function OrganisationsPage() {
                 options={ORG_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
                 style={{ width: 150 }}
               />
-              <Select<'all' | 'true' | 'false'>
+              <StatusFilter
                 value={active}
                 onChange={(v) => {
                   setActive(v);
                   setPage(1);
                 }}
-                options={[
-                  { value: 'all', label: t('common.allStatuses') },
-                  { value: 'true', label: t('common.active') },
-                  { value: 'false', label: t('common.inactive') },
-                ]}
-                style={{ width: 130 }}
-              />
+/>
               <div className="qs-toolbar-spacer" />
-              <Tooltip title={t('common.refresh')}>
-                <Button icon={<ReloadOutlined />} onClick={refreshAll} aria-label={t('common.refresh')} />
-              </Tooltip>
+              <RefreshButton onClick={refreshAll} />
             </div>
             {list.error && !list.loading ? (
               <ErrorState error={list.error} onRetry={list.reload} />
@@ -684,20 +659,7 @@ export function OrganisationsPage() {
                 rowClassName={(o) => (o.id === selectedId ? 'qs-row-selected' : '')}
                 onRow={(o) => ({ onClick: () => setSelectedId(o.id) })}
                 locale={{ emptyText: <EmptyState description={q || kind ? t('orgs.noMatch') : t('orgs.empty')} /> }}
-                pagination={{
-                  current: page,
-                  pageSize,
-                  total: list.data?.total ?? 0,
-                  showSizeChanger: true,
-                  pageSizeOptions: [10, 20, 50],
-                  showTotal: (total) => t('common.totalItems', { count: total }),
-                  onChange: (p, ps) => {
-                    if (ps !== pageSize) {
-                      setPageSize(ps);
-                      setPage(1);
-                    } else setPage(p);
-                  },
-                }}
+                pagination={serverPagination(t, { page, pageSize, total: list.data?.total ?? 0, sizes: [10, 20, 50] }, { page: setPage, pageSize: setPageSize })}
                 data-testid="orgs-table"
               />
             )}

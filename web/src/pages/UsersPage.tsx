@@ -3,13 +3,11 @@ import {
   HistoryOutlined,
   KeyOutlined,
   PlusOutlined,
-  ReloadOutlined,
   StopOutlined,
   CheckCircleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import {
-  Alert,
   App as AntApp,
   Badge,
   Button,
@@ -32,9 +30,11 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError, type ApiError } from '../api.ts';
 import { useAuth, useCurrentUser } from '../auth.tsx';
 import { applyFieldErrors } from '../components/forms.ts';
+import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
 import { HistoryDrawer } from '../components/HistoryDrawer.tsx';
 import { OneTimePasswordModal, type OneTimePassword } from '../components/OneTimePasswordModal.tsx';
 import { ErrorState, EmptyState } from '../components/States.tsx';
+import { RefreshButton, serverPagination, StatusFilter } from '../components/ListControls.tsx';
 import { formatDateTime, ROLE_COLORS, roleLabel } from '../format.ts';
 import { useAsync, useDebounced } from '../hooks.ts';
 import { toSelectTree, useOrgTree, type OrgSelectNode } from '../orgTree.ts';
@@ -73,7 +73,7 @@ function UserFormModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<UserFormValues>();
   const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<{ title: string; detail?: string; extra: string[] } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const fields = mode === 'create' ? ['username', 'displayName', 'role', 'organisationId', 'password'] : ['displayName', 'role', 'organisationId'];
 
   const onFinish = async (values: UserFormValues) => {
@@ -123,24 +123,7 @@ function UserFormModal({
       width={560}
     >
       <div data-testid="user-form">
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={problem.title}
-            description={
-              problem.detail || problem.extra.length ? (
-                <>
-                  {problem.detail && <div>{problem.detail}</div>}
-                  {problem.extra.map((x) => (
-                    <div key={x}>{x}</div>
-                  ))}
-                </>
-              ) : undefined
-            }
-          />
-        )}
+        <ProblemAlert problem={problem} />
         <Form<UserFormValues>
           form={form}
           layout="vertical"
@@ -446,23 +429,15 @@ export function UsersPage() {
             loading={orgs.loading}
             style={{ width: 240 }}
           />
-          <Select<'all' | 'true' | 'false'>
+          <StatusFilter
             value={active}
             onChange={(v) => {
               setActive(v);
               setPage(1);
             }}
-            options={[
-              { value: 'all', label: t('common.allStatuses') },
-              { value: 'true', label: t('common.active') },
-              { value: 'false', label: t('common.inactive') },
-            ]}
-            style={{ width: 130 }}
-          />
+/>
           <div className="qs-toolbar-spacer" />
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-          </Tooltip>
+          <RefreshButton onClick={reload} />
         </div>
         {error && !loading ? (
           <ErrorState error={error} onRetry={reload} />
@@ -475,20 +450,7 @@ export function UsersPage() {
             dataSource={data?.items ?? []}
             scroll={{ x: 1100 }}
             locale={{ emptyText: <EmptyState description={q || role || organisationId ? t('users.noMatch') : t('users.empty')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => t('common.totalItems', { count: total }),
-              onChange: (p, ps) => {
-                if (ps !== pageSize) {
-                  setPageSize(ps);
-                  setPage(1);
-                } else setPage(p);
-              },
-            }}
+            pagination={serverPagination(t, { page, pageSize, total: data?.total ?? 0, sizes: [10, 20, 50, 100] }, { page: setPage, pageSize: setPageSize })}
             data-testid="users-table"
           />
         )}
