@@ -88,7 +88,8 @@ describe('web message files', () => {
     expect(missing).toEqual([]);
   });
 
-  it('hold all visible Chinese text: no CJK characters in source files outside web/src/i18n', () => {
+  // Comments may name the domain's Chinese term (the style guide asks for it once per type); code may not.
+  it('hold all visible Chinese text: no CJK characters in source code outside web/src/i18n', () => {
     const files = sourceFiles(webSrc);
     expect(files.some((f) => f.endsWith('.tsx'))).toBe(true);
     const offenders: string[] = [];
@@ -96,7 +97,8 @@ describe('web message files', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          if (CJK.test(line)) offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+          const code = line.replace(/\/\/.*$/, '').replace(/\/\*.*?\*\//g, '').replace(/^\s*\*.*$/, '');
+          if (CJK.test(code)) offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
         });
     }
     expect(offenders).toEqual([]);

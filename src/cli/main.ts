@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/index.ts';
-import { StorageError } from '../db/connect.ts';
+import { StorageError } from '../db/errors.ts';
 import { HttpProblem } from '../server/problem.ts';
 import { PLATFORM_VERSION } from '../version.ts';
 import { registerAdminCommands } from './admin.ts';

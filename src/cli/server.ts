@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { buildApp } from '../server/app.ts';
-import { prepareStorage } from '../platform/boot.ts';
-import { openStorage, StorageError } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
-import { seedOrganisations } from '../orgs/seed.ts';
+import { StorageError } from '../db/errors.ts';
 import { configFrom } from './options.ts';
+
+// Commands load what they use when they run, so `--help` and `version` answer at once.
+export async function storageModules() {
+  const [{ openStorage }, { migrate }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts')]);
+  return { openStorage, migrate };
+}
 
 export function registerServerCommands(program: Command): void {
   program
@@ -15,6 +17,7 @@ export function registerServerCommands(program: Command): void {
     .option('--host <host>', '监听地址 / address (default 0.0.0.0)')
     .action(async (_options, command: Command) => {
       const config = configFrom(command);
+      const [{ prepareStorage }, { buildApp }] = await Promise.all([import('../platform/boot.ts'), import('../server/app.ts')]);
       const prepared = await prepareStorage(config);
       const app = await buildApp(prepared.storage, config);
       try {
@@ -63,6 +66,7 @@ export function registerServerCommands(program: Command): void {
     .command('migrate')
     .description('执行数据库迁移 / apply database migrations')
     .action(async (_options, command: Command) => {
+      const { openStorage, migrate } = await storageModules();
       const storage = await openStorage(configFrom(command).storage);
       try {
         const ran = await migrate(storage);
@@ -77,6 +81,8 @@ export function registerServerCommands(program: Command): void {
     .description('载入城市种子数据（只载入一次）/ load the city seed (once)')
     .action(async (_options, command: Command) => {
       const config = configFrom(command);
+      const { openStorage, migrate } = await storageModules();
+      const { seedOrganisations } = await import('../orgs/seed.ts');
       const storage = await openStorage(config.storage);
       try {
         await migrate(storage);

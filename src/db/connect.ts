@@ -6,6 +6,9 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { StorageConfig } from '../config/index.ts';
 import type { Database } from './schema.ts';
+import { StorageError } from './errors.ts';
+
+export { StorageError };
 
 // int8 ids and counts fit in a JS number here; both back ends must hand back the same type.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -22,8 +25,6 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** A fault the operator must fix; the CLI prints the message alone and exits non-zero. */
-export class StorageError extends Error {}
 
 const PG_VERSION_FILE = 'PG_VERSION';
 
