@@ -1,5 +1,4 @@
 import { createReadStream, createWriteStream, existsSync, renameSync, unlinkSync } from 'node:fs';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
@@ -189,6 +188,5 @@ export async function restore(storage: Storage, file: string, options: { force: 
   } finally {
     input.destroy();
   }
-  await once(input, 'close').catch(() => undefined);
   return { rows, header };
 }
