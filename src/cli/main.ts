@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import { StorageError } from '../db/errors.ts';
 import { HttpProblem } from '../server/problem.ts';
-import { PLATFORM_VERSION } from '../version.ts';
+import { PLATFORM_VERSION } from '../paths.ts';
 import { registerAdminCommands } from './admin.ts';
 import { registerServerCommands } from './server.ts';
 

@@ -4,7 +4,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
-import { PLATFORM_VERSION } from '../version.ts';
+import { PLATFORM_VERSION } from '../paths.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/store.ts';
 import { StorageError, type Db, type Storage } from './connect.ts';
 import { SCHEMA_VERSION, schemaVersion } from './migrate.ts';

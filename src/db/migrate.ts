@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { MIGRATIONS_DIR } from '../paths.ts';
 import { StorageError, requirePostgisAvailable, type Storage } from './connect.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 export interface Migration {
   name: string;

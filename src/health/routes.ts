@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { storageVersions, type Storage } from '../db/connect.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import { Nullable } from '../server/schemas.ts';
-import { PLATFORM_VERSION } from '../version.ts';
+import { PLATFORM_VERSION } from '../paths.ts';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ storage: Storage }> = async (app, { storage }) => {
   app.get(

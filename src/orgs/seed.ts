@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/connect.ts';
+import { SEEDS_DIR } from '../paths.ts';
 import type { OrganisationSource } from '../db/schema.ts';
 import { audited, SYSTEM_ACTOR } from '../audit/store.ts';
 import { toOrganisation } from './store.ts';
 
-const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
 
 /** One city's organisations as its seed file writes them (seeds/<city>/organisations.json). */
 export interface OrganisationSeed {

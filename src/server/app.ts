@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -16,10 +15,9 @@ import { documentRoutes } from '../documents/routes.ts';
 import { healthRoutes } from '../health/routes.ts';
 import { organisationRoutes } from '../orgs/routes.ts';
 import { userRoutes } from '../users/routes.ts';
-import { PLATFORM_VERSION } from '../version.ts';
+import { PLATFORM_VERSION, WEB_DIST } from '../paths.ts';
 import { HttpProblem, validationErrors, type ProblemBody } from './problem.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 const PROBLEM_TYPE = 'about:blank';
 
