@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Nullable } from '../server/schemas.ts';
 
 export const OrganisationKind = Type.Union([Type.Literal('city'), Type.Literal('district'), Type.Literal('unit')]);
@@ -21,6 +21,8 @@ export const OrganisationSchema = Type.Object({
   note: Nullable(Type.String()),
   active: Type.Boolean(),
 });
+
+export type OrganisationDto = Static<typeof OrganisationSchema>;
 
 const editable = {
   name: Type.String({ minLength: 1, maxLength: 100 }),

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ROLES } from '../auth/roles.ts';
 import { Nullable } from '../server/schemas.ts';
 
@@ -19,3 +19,5 @@ export const UserSchema = Type.Object({
 
 export const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,40}$', description: '3–40 位字母、数字或 _ . -' });
 export const DisplayName = Type.String({ minLength: 1, maxLength: 60 });
+
+export type UserDto = Static<typeof UserSchema>;

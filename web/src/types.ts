@@ -1,31 +1,14 @@
 // Shapes of the API objects (see the API contract).
 
-export const ROLES = [
-  'admin',
-  'coordinator',
-  'unit_user',
-  'district_user',
-  'grid_inspector',
-  'leader',
-  'enterprise_user',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role | string;
-  organisationId: number | null;
-  organisationName: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+// The roles and the User and Organisation shapes come from the server's own definitions and
+// response schemas, so the UI cannot drift from the API.
+export { ROLES, type Role } from '../../src/auth/roles.ts';
+export type { UserDto as User } from '../../src/users/schemas.ts';
+import type { OrganisationDto } from '../../src/orgs/schemas.ts';
+import type { UserDto } from '../../src/users/schemas.ts';
 
 export interface Session {
-  user: User;
+  user: UserDto;
   csrfToken: string;
 }
 
@@ -39,29 +22,8 @@ export interface Page<T> {
 export const ORG_KINDS = ['city', 'district', 'unit'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export interface OrgSource {
-  doc: string;
-  clause: string;
-  role: string;
-  text: string;
-}
-
-export interface Organisation {
-  id: number;
-  key: string;
-  name: string;
-  fullName: string | null;
-  kind: OrgKind | string;
-  districtType: string | null;
-  unitType: string | null;
-  code: string | null;
-  codeOfficial: boolean;
-  parentId: number | null;
-  aliases: string[];
-  sources: OrgSource[];
-  note: string | null;
-  active: boolean;
-}
+export type Organisation = OrganisationDto;
+export type OrgSource = Organisation['sources'][number];
 
 export interface OrgTreeNode extends Organisation {
   children?: OrgTreeNode[];

@@ -643,7 +643,7 @@ export function OrganisationsPage() {
                   setActive(v);
                   setPage(1);
                 }}
-/>
+              />
               <div className="qs-toolbar-spacer" />
               <RefreshButton onClick={refreshAll} />
             </div>

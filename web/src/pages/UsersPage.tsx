@@ -435,7 +435,7 @@ export function UsersPage() {
               setActive(v);
               setPage(1);
             }}
-/>
+          />
           <div className="qs-toolbar-spacer" />
           <RefreshButton onClick={reload} />
         </div>
