@@ -6,7 +6,7 @@ import { gunzipSync as gunzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openStorage } from '../src/db/connect.ts';
-import { PLATFORM_VERSION } from '../src/version.ts';
+import { PLATFORM_VERSION } from '../src/paths.ts';
 import { emptyTestLocation, seededTestLocation } from './support/db.ts';
 import { runCli, startServer } from './support/cli.ts';
 import { testDatabaseKind } from './support/db-config.ts';
