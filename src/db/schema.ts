@@ -23,6 +23,7 @@ export interface OrganisationTable {
   code: string | null;
   code_official: Generated<boolean>;
   parent_id: number | null;
+  host_id: Generated<number | null>;
   aliases: ColumnType<string[], string[] | undefined, string[]>;
   sources: ColumnType<OrganisationSource[], string | undefined, string>;
   note: string | null;
@@ -103,7 +104,129 @@ export interface SourceDocumentTable {
   issued: string | null;
 }
 
+type DateColumn = ColumnType<string, string, string>;
+type Numeric = ColumnType<number | null, number | null | undefined, number | null>;
+
+export interface TaskListTable {
+  id: Generated<number>;
+  key: string;
+  doc: string | null;
+  title: string;
+  year: number;
+  start_date: DateColumn;
+  report_schedule: string;
+  schedule_source: string | null;
+  acceptance: 'supervisor' | 'lead' | 'coordinator';
+  acceptance_source: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface TaskItemTable {
+  id: Generated<number>;
+  list_id: number;
+  parent_id: number | null;
+  position: number;
+  ref: string;
+  heading: string | null;
+  title: string;
+  text: string;
+  clause: string;
+  deadline_text: string | null;
+  deadline_kind: 'date' | 'ongoing' | 'yearly' | 'none' | 'unparsed';
+  due_date: ColumnType<string | null, string | null, string | null>;
+  ongoing_after: Generated<boolean>;
+  state: Generated<string>;
+  progress: Numeric;
+  public: Generated<boolean>;
+  indicator: ColumnType<unknown, string | null, string | null>;
+  targets: ColumnType<unknown[], string | undefined, string>;
+  persons: ColumnType<string[], string[] | undefined, string[]>;
+  units_as_written: ColumnType<Record<string, string[]>, string | undefined, string>;
+  assets: ColumnType<unknown[], string | undefined, string>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface TaskUnitTable {
+  item_id: number;
+  role: 'lead' | 'responsible' | 'supervising';
+  organisation_id: number;
+  position: number;
+  written_as: string;
+}
+
+export interface TaskMilestoneTable {
+  id: Generated<number>;
+  item_id: number;
+  subject: string;
+  unit: string | null;
+  organisation_id: number | null;
+  district_written_as: string | null;
+  year: number;
+  quantity: ColumnType<number, number, number>;
+  cumulative: Generated<boolean>;
+}
+
+export interface TaskTransitionTable {
+  id: Generated<number>;
+  item_id: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  actor_id: number | null;
+  actor_name: string;
+  organisation_id: number | null;
+  reason: string | null;
+  at: DefaultTimestamp;
+}
+
+export interface TaskReportTable {
+  id: Generated<number>;
+  item_id: number;
+  organisation_id: number | null;
+  author_id: number | null;
+  author_name: string;
+  filed_on: DateColumn;
+  filed_at: DefaultTimestamp;
+  text: string;
+  progress: Numeric;
+  milestone_id: number | null;
+  quantity: Numeric;
+  late: Generated<boolean>;
+}
+
+export interface TaskEvidenceTable {
+  id: Generated<number>;
+  item_id: number;
+  report_id: number | null;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: DefaultTimestamp;
+}
+
+export interface TaskRecheckTable {
+  id: Generated<number>;
+  item_id: number;
+  due_on: DateColumn;
+  done_at: NullableTimestamp;
+  passed: boolean | null;
+  reason: string | null;
+  actor_id: number | null;
+}
+
 export interface Database {
+  task_list: TaskListTable;
+  task_item: TaskItemTable;
+  task_unit: TaskUnitTable;
+  task_milestone: TaskMilestoneTable;
+  task_transition: TaskTransitionTable;
+  task_report: TaskReportTable;
+  task_evidence: TaskEvidenceTable;
+  task_recheck: TaskRecheckTable;
   source_document: SourceDocumentTable;
   organisation: OrganisationTable;
   app_user: UserTable;

@@ -16,6 +16,7 @@ export const OrganisationSchema = Type.Object({
   code: Nullable(Type.String()),
   codeOfficial: Type.Boolean(),
   parentId: Nullable(Type.Integer()),
+  hostId: Nullable(Type.Integer()),
   aliases: Type.Array(Type.String()),
   sources: Type.Array(SourceSchema),
   note: Nullable(Type.String()),
@@ -33,6 +34,7 @@ const editable = {
   code: Nullable(Type.String({ maxLength: 40 })),
   codeOfficial: Type.Boolean(),
   parentId: Nullable(Type.Integer({ minimum: 1 })),
+  hostId: Nullable(Type.Integer({ minimum: 1 })),
   aliases: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 }),
   note: Nullable(Type.String({ maxLength: 1000 })),
 };

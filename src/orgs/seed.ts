@@ -21,6 +21,9 @@ export interface OrganisationSeed {
     code?: string;
     codeOfficial?: boolean;
     parent: string | null;
+    /** Key of the department a coordination body sits in. */
+    host?: string;
+    hostNote?: string;
     aliases?: string[];
     sources?: OrganisationSource[];
     note?: string;
@@ -93,12 +96,20 @@ export async function seedOrganisations(db: Db, city: string): Promise<{ loaded:
           parent_id: org.parent === null ? null : (ids.get(org.parent) ?? null),
           aliases: org.aliases ?? [],
           sources: JSON.stringify(org.sources ?? []),
-          note: org.note ?? null,
+          note: [org.note, org.hostNote].filter(Boolean).join('\n') || null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       ids.set(org.key, row.id);
       await audit({ action: 'create', entity: 'organisation', entityId: row.id, after: { ...toOrganisation(row), seed: runName } });
+    }
+    for (const org of ordered) {
+      if (!org.host) continue;
+      const hostId = ids.get(org.host);
+      if (hostId === undefined) throw new Error(`种子数据中 ${org.key} 的所在部门 ${org.host} 不存在`);
+      const id = ids.get(org.key)!;
+      await trx.updateTable('organisation').set({ host_id: hostId }).where('id', '=', id).execute();
+      await audit({ action: 'update', entity: 'organisation', entityId: id, before: { hostId: null }, after: { hostId, seed: runName } });
     }
     await trx.insertInto('seed_run').values({ name: runName, checksum }).execute();
     return { loaded: ordered.length };

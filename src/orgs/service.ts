@@ -14,6 +14,7 @@ export interface OrganisationInput {
   code?: string | null;
   codeOfficial?: boolean;
   parentId?: number | null;
+  hostId?: number | null;
   aliases?: string[];
   note?: string | null;
   active?: boolean;
@@ -29,6 +30,7 @@ function columns(input: OrganisationInput) {
     ...(input.code !== undefined && { code: input.code }),
     ...(input.codeOfficial !== undefined && { code_official: input.codeOfficial }),
     ...(input.parentId !== undefined && { parent_id: input.parentId }),
+    ...(input.hostId !== undefined && { host_id: input.hostId }),
     ...(input.aliases !== undefined && { aliases: [...new Set(input.aliases.map((a) => a.trim()).filter(Boolean))] }),
     ...(input.note !== undefined && { note: input.note }),
     ...(input.active !== undefined && { active: input.active }),

@@ -14,6 +14,8 @@ export interface Organisation {
   code: string | null;
   codeOfficial: boolean;
   parentId: number | null;
+  /** 所在部门: the department a coordination body (议事协调机构) sits in. */
+  hostId: number | null;
   aliases: string[];
   sources: OrganisationSource[];
   note: string | null;
@@ -32,6 +34,7 @@ export function toOrganisation(row: OrganisationRow): Organisation {
     code: row.code,
     codeOfficial: row.code_official,
     parentId: row.parent_id,
+    hostId: row.host_id,
     aliases: row.aliases,
     sources: row.sources,
     note: row.note,

@@ -14,6 +14,7 @@ function org(id: number, parentId: number | null): Organisation {
     code: null,
     codeOfficial: false,
     parentId,
+    hostId: null,
     aliases: [],
     sources: [],
     note: null,

@@ -41,6 +41,8 @@ CREATE TABLE task_item (
   indicator jsonb,
   targets jsonb NOT NULL DEFAULT '[]',
   persons text[] NOT NULL DEFAULT '{}',
+  -- The unit lists exactly as written, including collective phrases (市级有关部门) that name no one unit.
+  units_as_written jsonb NOT NULL DEFAULT '{}',
   assets jsonb NOT NULL DEFAULT '[]',
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
