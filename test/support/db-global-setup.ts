@@ -5,6 +5,8 @@ import pg from 'pg';
 import { openStorage } from '../../src/db/connect.ts';
 import { listMigrations, migrate } from '../../src/db/migrate.ts';
 import { seedOrganisations, seedPath } from '../../src/orgs/seed.ts';
+import { seedTaskLists } from '../../src/tasks/seed.ts';
+import { readdirSync } from 'node:fs';
 import { testDatabaseKind, PG_ADMIN_URL, PG_TEMPLATE, PGLITE_TEMPLATE } from './db-config.ts';
 
 /** Fingerprint of what a template holds; a changed migration or seed rebuilds it. */
@@ -12,6 +14,7 @@ function templateFingerprint(): string {
   const hash = createHash('sha256');
   for (const migration of listMigrations()) hash.update(migration.name).update(migration.script);
   hash.update(readFileSync(seedPath('bazhong', 'organisations.json')));
+  for (const file of readdirSync(seedPath('bazhong', 'tasks')).sort()) hash.update(file).update(readFileSync(seedPath('bazhong', `tasks/${file}`)));
   return hash.digest('hex');
 }
 
@@ -25,6 +28,7 @@ async function preparePgliteTemplate(fingerprint: string): Promise<void> {
   const storage = await openStorage({ kind: 'pglite', dataDir: building });
   await migrate(storage);
   await seedOrganisations(storage.db, 'bazhong');
+  await seedTaskLists(storage.db, 'bazhong');
   await storage.close();
   cpSync(building, PGLITE_TEMPLATE, { recursive: true });
   rmSync(building, { recursive: true, force: true });
@@ -44,6 +48,7 @@ async function preparePostgresTemplate(fingerprint: string): Promise<void> {
     const storage = await openStorage({ kind: 'postgres', url: url.toString() });
     await migrate(storage);
     await seedOrganisations(storage.db, 'bazhong');
+    await seedTaskLists(storage.db, 'bazhong');
     await storage.close();
     await admin.query(`COMMENT ON DATABASE ${PG_TEMPLATE} IS '${fingerprint}'`);
   } finally {
