@@ -69,6 +69,7 @@ describe('roles', () => {
     expect(mayAssignRole('leader', 'unit_user')).toBe(false);
   });
   it('lists permissions per role', () => {
-    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read']);
+    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read']);
+    expect(permissionsOf('enterprise_user')).toEqual(['orgs.read']);
   });
 });

@@ -17,10 +17,16 @@ export const PERMISSIONS = [
   'orgs.write',
   'audit.read',
   'audit.verify',
+  'tasks.read',
+  'tasks.act',
+  'tasks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** 'all': every record; 'organisation': records of the user's own organisation and those under it. */
+/**
+ * 'all': every record; 'organisation': records of the user's own organisation and those under it.
+ * Acting on a task ('tasks.act') is further limited to the items that name the user's organisation.
+ */
 export type Scope = 'all' | 'organisation';
 
 const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
@@ -31,12 +37,23 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'orgs.write': 'all',
     'audit.read': 'all',
     'audit.verify': 'all',
+    'tasks.read': 'all',
+    'tasks.manage': 'all',
   },
-  coordinator: { 'users.read': 'all', 'users.write': 'all', 'orgs.read': 'all', 'orgs.write': 'all', 'audit.read': 'all' },
-  leader: { 'users.read': 'all', 'orgs.read': 'all', 'audit.read': 'all' },
-  unit_user: { 'users.read': 'organisation', 'orgs.read': 'all' },
-  district_user: { 'users.read': 'organisation', 'orgs.read': 'all' },
-  grid_inspector: { 'orgs.read': 'all' },
+  coordinator: {
+    'users.read': 'all',
+    'users.write': 'all',
+    'orgs.read': 'all',
+    'orgs.write': 'all',
+    'audit.read': 'all',
+    'tasks.read': 'all',
+    'tasks.act': 'organisation',
+    'tasks.manage': 'all',
+  },
+  leader: { 'users.read': 'all', 'orgs.read': 'all', 'audit.read': 'all', 'tasks.read': 'all' },
+  unit_user: { 'users.read': 'organisation', 'orgs.read': 'all', 'tasks.read': 'all', 'tasks.act': 'organisation' },
+  district_user: { 'users.read': 'organisation', 'orgs.read': 'all', 'tasks.read': 'all', 'tasks.act': 'organisation' },
+  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all' },
   enterprise_user: { 'orgs.read': 'all' },
 };
 

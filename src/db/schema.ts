@@ -218,7 +218,14 @@ export interface TaskRecheckTable {
   actor_id: number | null;
 }
 
+export interface SettingTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
+  setting: SettingTable;
   task_list: TaskListTable;
   task_item: TaskItemTable;
   task_unit: TaskUnitTable;

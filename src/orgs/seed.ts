@@ -5,11 +5,14 @@ import { SEEDS_DIR } from '../paths.ts';
 import type { OrganisationSource } from '../db/schema.ts';
 import { audited, SYSTEM_ACTOR } from '../audit/store.ts';
 import { toOrganisation } from './store.ts';
+import { setSetting, SETTING_KEYS } from '../settings/store.ts';
 
 
 /** One city's organisations as its seed file writes them (seeds/<city>/organisations.json). */
 export interface OrganisationSeed {
   city: string;
+  /** Key of the coordinating body (市环委办): it accepts lists whose rule says so. */
+  coordinator?: string;
   documents: Record<string, { file?: string; title: string; issued?: string }>;
   organisations: {
     key: string;
@@ -110,6 +113,11 @@ export async function seedOrganisations(db: Db, city: string): Promise<{ loaded:
       const id = ids.get(org.key)!;
       await trx.updateTable('organisation').set({ host_id: hostId }).where('id', '=', id).execute();
       await audit({ action: 'update', entity: 'organisation', entityId: id, before: { hostId: null }, after: { hostId, seed: runName } });
+    }
+    if (seed.coordinator) {
+      const coordinatorId = ids.get(seed.coordinator);
+      if (coordinatorId === undefined) throw new Error(`种子数据中的协调机构 ${seed.coordinator} 不存在`);
+      await setSetting(trx, SETTING_KEYS.coordinatorOrganisation, coordinatorId);
     }
     await trx.insertInto('seed_run').values({ name: runName, checksum }).execute();
     return { loaded: ordered.length };

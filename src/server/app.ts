@@ -12,6 +12,8 @@ import { accessPlugin } from '../auth/access.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
+import { taskRoutes } from '../tasks/routes.ts';
+import multipart from '@fastify/multipart';
 import { healthRoutes } from '../health/routes.ts';
 import { organisationRoutes } from '../orgs/routes.ts';
 import { userRoutes } from '../users/routes.ts';
@@ -82,6 +84,8 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(organisationRoutes, { db: storage.db });
   await app.register(auditRoutes, { db: storage.db });
   await app.register(documentRoutes, { db: storage.db });
+  await app.register(multipart);
+  await app.register(taskRoutes, { db: storage.db });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

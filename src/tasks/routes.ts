@@ -1,0 +1,254 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import { actorOf, requirePrincipal } from '../auth/access.ts';
+import { problems } from '../server/problem.ts';
+import { IdParams, Nullable, Page, PageQuery } from '../server/schemas.ts';
+import { describeReason } from './colour.ts';
+import { EVIDENCE_MAX_BYTES } from './evidence.ts';
+import { ActionSchema, ColourSchema, StateSchema, TaskItemSchema } from './schemas.ts';
+import { act, addEvidence, cityToday, fileReport, item, items, standingOf } from './service.ts';
+import type { TaskItem } from './store.ts';
+
+const ROLE_FILTER = Type.Union([Type.Literal('lead'), Type.Literal('responsible'), Type.Literal('supervising'), Type.Literal('acceptance')]);
+
+export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '/api/tasks/lists',
+    {
+      config: { access: 'tasks.read' },
+      schema: {
+        tags: ['tasks'],
+        summary: '督办清单及其红黄绿统计 / task lists with colour counts',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              key: Type.String(),
+              title: Type.String(),
+              doc: Nullable(Type.String()),
+              year: Type.Integer(),
+              reportSchedule: Type.String(),
+              items: Type.Integer(),
+              red: Type.Integer(),
+              yellow: Type.Integer(),
+              green: Type.Integer(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => {
+      const lists = await db.selectFrom('task_list').select(['id', 'key', 'title', 'doc', 'year', 'report_schedule']).orderBy('key').execute();
+      const all = await items(db, {});
+      return lists.map((list) => {
+        const mine = all.filter((i) => i.listId === list.id);
+        const count = (colour: string) => mine.filter((i) => i.colour === colour).length;
+        return { key: list.key, title: list.title, doc: list.doc, year: list.year, reportSchedule: list.report_schedule, items: mine.length, red: count('red'), yellow: count('yellow'), green: count('green') };
+      });
+    },
+  );
+
+  app.get(
+    '/api/tasks/items',
+    {
+      config: { access: 'tasks.read' },
+      schema: {
+        tags: ['tasks'],
+        summary: '督办看板：按清单、状态、颜色、本单位角色、县区、时限筛选 / the board',
+        querystring: Type.Object({
+          list: Type.Optional(Type.String({ maxLength: 40 })),
+          state: Type.Optional(StateSchema),
+          colour: Type.Optional(ColourSchema),
+          mine: Type.Optional(ROLE_FILTER),
+          organisationId: Type.Optional(Type.Integer({ minimum: 1 })),
+          dueBefore: Type.Optional(Type.String({ format: 'date' })),
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          ...PageQuery,
+        }),
+        response: { 200: Page(TaskItemSchema) },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { list, state, colour, mine, organisationId, dueBefore, q, page, pageSize } = request.query;
+      const own = principal.user.organisationId;
+      const matches = (task: TaskItem) =>
+        (!state || task.state === state) &&
+        (!colour || task.colour === colour) &&
+        (!organisationId || task.units.some((u) => u.organisationId === organisationId)) &&
+        (!dueBefore || (task.deadline as { due?: string }).due !== undefined && (task.deadline as { due: string }).due <= dueBefore) &&
+        (!q || task.title.includes(q) || task.ref.includes(q)) &&
+        (!mine ||
+          (mine === 'acceptance' ? task.acceptanceUnitId === own : task.units.some((u) => u.role === mine && u.organisationId === own)));
+      const found = (await items(db, { listKey: list })).filter(matches);
+      return { items: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/tasks/items/:id',
+    {
+      config: { access: 'tasks.read' },
+      schema: { tags: ['tasks'], summary: '督办事项：原文、措施、节点、报告、佐证、流转 / one item with everything', params: IdParams },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const id = request.params.id;
+      const task = await item(db, id);
+      const [source, children, milestones, reports, evidence, transitions, rechecks, standing] = await Promise.all([
+        db.selectFrom('task_item').select(['text', 'targets', 'indicator', 'persons', 'assets', 'units_as_written']).where('id', '=', id).executeTakeFirstOrThrow(),
+        db.selectFrom('task_item').select('id').where('parent_id', '=', id).orderBy('position').execute(),
+        db.selectFrom('task_milestone as m').leftJoin('organisation as o', 'o.id', 'm.organisation_id').select(['m.id', 'm.subject', 'm.unit', 'm.year', 'm.quantity', 'm.cumulative', 'o.name as district', 'm.district_written_as']).where('m.item_id', '=', id).orderBy('m.subject').orderBy('m.year').execute(),
+        db.selectFrom('task_report').select(['id', sql<string>`filed_on::text`.as('filedOn'), 'author_name as author', 'text', 'progress', 'milestone_id as milestoneId', 'quantity', 'late']).where('item_id', '=', id).orderBy('id', 'desc').execute(),
+        db.selectFrom('task_evidence').select(['id', 'report_id as reportId', 'file_name as fileName', 'media_type as mediaType', 'size', 'sha256', 'uploaded_at as uploadedAt']).where('item_id', '=', id).orderBy('id').execute(),
+        db.selectFrom('task_transition').select(['id', 'action', 'from_state as from', 'to_state as to', 'actor_name as actor', 'reason', 'at']).where('item_id', '=', id).orderBy('id').execute(),
+        db.selectFrom('task_recheck').select(['id', sql<string>`due_on::text`.as('dueOn'), 'done_at as doneAt', 'passed', 'reason']).where('item_id', '=', id).orderBy('due_on').execute(),
+        standingOf(db, principal, task),
+      ]);
+      return {
+        ...task,
+        reasonsText: task.reasons.map(describeReason),
+        ...source,
+        children: children.length ? await items(db, { ids: children.map((c) => c.id) }) : [],
+        milestones: milestones.map((m) => ({ ...m, quantity: Number(m.quantity) })),
+        reports: reports.map((r) => ({ ...r, progress: r.progress === null ? null : Number(r.progress), quantity: r.quantity === null ? null : Number(r.quantity) })),
+        evidence,
+        transitions,
+        rechecks,
+        standing,
+      };
+    },
+  );
+
+  app.post(
+    '/api/tasks/items/:id/reports',
+    {
+      config: { access: 'tasks.act' },
+      schema: {
+        tags: ['tasks'],
+        summary: '报送进度 / file a progress report',
+        params: IdParams,
+        body: Type.Object({
+          text: Type.String({ minLength: 1, maxLength: 5000 }),
+          progress: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100 }))),
+          milestoneId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+          quantity: Type.Optional(Nullable(Type.Number({ minimum: 0 }))),
+        }),
+        response: { 201: Type.Object({ reportId: Type.Integer(), late: Type.Boolean() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await fileReport(db, actorOf(request), requirePrincipal(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/tasks/items/:id/evidence',
+    {
+      config: { access: 'tasks.act' },
+      schema: {
+        tags: ['tasks'],
+        summary: `上传佐证材料（multipart，字段 file，可带 reportId；不超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB）/ upload evidence`,
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: Type.Object({ id: Type.Integer(), sha256: Type.String(), mediaType: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (!request.isMultipart()) throw problems.badRequest('请以 multipart/form-data 上传文件', [{ field: 'file', message: '缺少文件' }]);
+      let file: { name: string; content: Buffer } | null = null;
+      let reportId: number | null = null;
+      for await (const part of request.parts({ limits: { fileSize: EVIDENCE_MAX_BYTES + 1, files: 1, fields: 5 } })) {
+        if (part.type === 'file') {
+          const content = await part.toBuffer();
+          if (part.file.truncated || content.length > EVIDENCE_MAX_BYTES) throw problems.badRequest('文件超过 20 MB', [{ field: 'file', message: '文件超过 20 MB' }]);
+          file = { name: part.filename, content };
+        } else if (part.fieldname === 'reportId' && typeof part.value === 'string' && part.value !== '') {
+          reportId = Number(part.value);
+          if (!Number.isInteger(reportId)) throw problems.badRequest('reportId 应为整数', [{ field: 'reportId', message: '应为整数' }]);
+        }
+      }
+      if (!file) throw problems.badRequest('缺少文件', [{ field: 'file', message: '必填' }]);
+      return reply.code(201).send(await addEvidence(db, actorOf(request), principal, request.params.id, { ...file, reportId }));
+    },
+  );
+
+  app.get(
+    '/api/tasks/evidence/:id',
+    { config: { access: 'tasks.read' }, schema: { tags: ['tasks'], summary: '下载佐证材料 / download evidence', params: IdParams } },
+    async (request, reply) => {
+      const row = await db.selectFrom('task_evidence').select(['file_name', 'media_type', 'content', 'sha256']).where('id', '=', request.params.id).executeTakeFirst();
+      if (!row) throw problems.notFound('佐证材料');
+      return reply
+        .header('content-type', row.media_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('digest', `sha-256=${Buffer.from(row.sha256, 'hex').toString('base64')}`)
+        .send(row.content);
+    },
+  );
+
+  app.post(
+    '/api/tasks/items/:id/transitions',
+    {
+      config: { access: 'tasks.act' },
+      schema: {
+        tags: ['tasks'],
+        summary: '申请销号、验收、退回、回头看 / apply, accept, return, re-check',
+        params: IdParams,
+        body: Type.Object({ action: ActionSchema, reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }),
+        response: { 200: TaskItemSchema },
+      },
+    },
+    async (request) => act(db, actorOf(request), requirePrincipal(request), request.params.id, request.body.action, request.body.reason ?? null),
+  );
+
+  app.get(
+    '/api/tasks/inbox',
+    {
+      config: { access: 'tasks.read' },
+      schema: { tags: ['tasks'], summary: '本单位待办：临期、逾期、退回、待验收、待回头看 / my organisation’s inbox' },
+    },
+    async (request) => {
+      const own = requirePrincipal(request).user.organisationId;
+      const today = cityToday();
+      const all = await items(db, {});
+      const worked = all.filter((t) => t.units.some((u) => u.role !== 'supervising' && u.organisationId === own));
+      const due = (t: TaskItem) => (t.deadline.kind === 'date' ? t.deadline.due : null);
+      const rechecks = await db
+        .selectFrom('task_recheck')
+        .select(['item_id', sql<string>`due_on::text`.as('due_on')])
+        .where('done_at', 'is', null)
+        .where('due_on', '<=', today)
+        .execute();
+      const accepting = all.filter((t) => t.acceptanceUnitId === own);
+      return {
+        dueSoon: worked.filter((t) => t.state !== 'accepted' && t.reasons.some((r) => r.code === 'behind_schedule')),
+        overdue: worked.filter((t) => t.state !== 'accepted' && (due(t) ?? '9999') < today),
+        reportOverdue: worked.filter((t) => t.reasons.some((r) => r.code === 'report_overdue')),
+        returned: worked.filter((t) => t.state === 'returned'),
+        rebounded: worked.filter((t) => t.state === 'rebounded'),
+        toAccept: accepting.filter((t) => t.state === 'applied'),
+        recheckDue: accepting.filter((t) => rechecks.some((r) => r.item_id === t.id)),
+        accepted: worked.filter((t) => t.state === 'accepted'),
+      };
+    },
+  );
+
+  app.get(
+    '/api/public/tasks',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['tasks'],
+        summary: '公开的整改事项及其状态（无需登录）/ public rectification items',
+        response: {
+          200: Type.Array(
+            Type.Object({ id: Type.Integer(), listTitle: Type.String(), ref: Type.String(), parentRef: Nullable(Type.String()), title: Type.String(), deadlineText: Nullable(Type.String()), state: Type.String(), colour: ColourSchema }),
+          ),
+        },
+      },
+    },
+    async () => (await items(db, { onlyPublic: true })).map(({ id, listTitle, ref, parentRef, title, deadlineText, state, colour }) => ({ id, listTitle, ref, parentRef, title, deadlineText, state, colour })),
+  );
+};

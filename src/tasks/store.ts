@@ -1,0 +1,180 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import { colourOf, type Colour, type ColourReason, type ColourThresholds, type TaskState } from './colour.ts';
+import { parseDeadline, type Deadline } from './deadline.ts';
+import { missedReport, nextDue, SCHEDULES } from './schedule.ts';
+import type { UnitRole } from './plan.ts';
+import { acceptanceUnit } from './workflow.ts';
+
+/** 督办事项 as the board and the item page show it. */
+export interface TaskItem {
+  id: number;
+  listId: number;
+  listKey: string;
+  listTitle: string;
+  doc: string | null;
+  parentId: number | null;
+  parentRef: string | null;
+  ref: string;
+  heading: string | null;
+  title: string;
+  clause: string;
+  deadlineText: string | null;
+  deadline: Deadline;
+  state: TaskState;
+  progress: number | null;
+  public: boolean;
+  units: { role: UnitRole; organisationId: number; name: string; writtenAs: string }[];
+  acceptanceUnitId: number | null;
+  colour: Colour;
+  reasons: ColourReason[];
+  nextReportDue: string | null;
+  lastReportOn: string | null;
+}
+
+interface ItemRow {
+  id: number;
+  list_id: number;
+  list_key: string;
+  list_title: string;
+  doc: string | null;
+  report_schedule: string;
+  acceptance: 'supervisor' | 'lead' | 'coordinator';
+  start_date: string;
+  parent_id: number | null;
+  parent_ref: string | null;
+  ref: string;
+  heading: string | null;
+  title: string;
+  clause: string;
+  deadline_text: string | null;
+  deadline_kind: Deadline['kind'];
+  due_date: string | null;
+  ongoing_after: boolean;
+  state: TaskState;
+  progress: string | number | null;
+  public: boolean;
+}
+
+export function toDeadline(row: { deadline_kind: Deadline['kind']; due_date: string | null; ongoing_after: boolean; deadline_text: string | null }): Deadline {
+  switch (row.deadline_kind) {
+    case 'date':
+      return { kind: 'date', due: row.due_date!, ongoingAfter: row.ongoing_after };
+    case 'ongoing':
+      return { kind: 'ongoing' };
+    case 'unparsed':
+      return { kind: 'unparsed', text: row.deadline_text ?? '' };
+    case 'yearly':
+      return parseDeadline(row.deadline_text);
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** The deadline an item is judged by: its own, or else its parent's (measures inherit). */
+function effectiveDeadline(row: ItemRow, parents: Map<number, ItemRow>): Deadline {
+  const own = toDeadline(row);
+  if (own.kind !== 'none' || row.parent_id === null) return own;
+  const parent = parents.get(row.parent_id);
+  return parent ? toDeadline(parent) : own;
+}
+
+export interface ItemQuery {
+  ids?: number[];
+  listKey?: string;
+  onlyPublic?: boolean;
+}
+
+/**
+ * Loads items with what their colour needs, and computes it as of `today`. A measure without units
+ * of its own is worked by its item's units.
+ */
+export async function loadItems(db: Db, query: ItemQuery, today: string, thresholds: ColourThresholds, coordinatorId: number | null): Promise<TaskItem[]> {
+  let q = db
+    .selectFrom('task_item as i')
+    .innerJoin('task_list as l', 'l.id', 'i.list_id')
+    .leftJoin('task_item as p', 'p.id', 'i.parent_id')
+    .select([
+      'i.id', 'i.list_id', 'l.key as list_key', 'l.title as list_title', 'l.doc', 'l.report_schedule', 'l.acceptance',
+      sql<string>`l.start_date::text`.as('start_date'),
+      'i.parent_id', 'p.ref as parent_ref', 'i.ref', 'i.heading', 'i.title', 'i.clause', 'i.deadline_text', 'i.deadline_kind',
+      sql<string | null>`i.due_date::text`.as('due_date'),
+      'i.ongoing_after', 'i.state', 'i.progress', 'i.public',
+    ]);
+  if (query.ids) q = q.where('i.id', 'in', query.ids.length ? query.ids : [-1]);
+  if (query.listKey) q = q.where('l.key', '=', query.listKey);
+  if (query.onlyPublic) q = q.where('i.public', '=', true);
+  const rows = (await q.orderBy('l.key').orderBy(sql`coalesce(p.position, i.position)`).orderBy(sql`i.parent_id IS NOT NULL`).orderBy('i.position').execute()) as unknown as ItemRow[];
+  if (rows.length === 0) return [];
+
+  const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((id): id is number => id !== null))];
+  const parentRows = parentIds.length
+    ? ((await db
+        .selectFrom('task_item')
+        .select(['id', 'deadline_kind', sql<string | null>`due_date::text`.as('due_date'), 'ongoing_after', 'deadline_text'])
+        .where('id', 'in', parentIds)
+        .execute()) as unknown as ItemRow[])
+    : [];
+  const parents = new Map(parentRows.map((r) => [r.id, r]));
+  const ids = [...new Set([...rows.map((r) => r.id), ...parentIds])];
+  const units = await db
+    .selectFrom('task_unit as u')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select(['u.item_id', 'u.role', 'u.organisation_id', 'o.name', 'o.host_id', 'u.written_as'])
+    .where('u.item_id', 'in', ids)
+    .orderBy('u.position')
+    .execute();
+  const reports = await db
+    .selectFrom('task_report')
+    .select(['item_id', sql<string>`filed_on::text`.as('filed_on')])
+    .where('item_id', 'in', rows.map((r) => r.id))
+    .orderBy('filed_on')
+    .execute();
+  const unitsOf = (id: number) => units.filter((u) => u.item_id === id);
+  const reportsOf = (id: number) => reports.filter((r) => r.item_id === id).map((r) => r.filed_on);
+
+  return rows.map((row) => {
+    const own = unitsOf(row.id);
+    const worked = own.some((u) => u.role !== 'supervising') || row.parent_id === null ? own : [...own, ...unitsOf(row.parent_id).filter((u) => u.role !== 'supervising')];
+    const supervising = worked.filter((u) => u.role === 'supervising');
+    const supervisors = supervising.length > 0 || row.parent_id === null ? supervising : unitsOf(row.parent_id).filter((u) => u.role === 'supervising');
+    const lead = worked.filter((u) => u.role === 'lead');
+    const asUnit = (u: { organisation_id: number; host_id: number | null }) => ({ id: u.organisation_id, hostId: u.host_id });
+    const acceptanceUnitId = acceptanceUnit({ rule: row.acceptance, supervising: supervisors.map(asUnit), lead: lead.map(asUnit), coordinatorId });
+    const deadline = effectiveDeadline(row, parents);
+    const schedule = SCHEDULES[row.report_schedule] ?? SCHEDULES.quarterly!;
+    const reportDates = reportsOf(row.id);
+    const progress = row.progress === null ? null : Number(row.progress);
+    const missed = row.state === 'accepted' ? null : missedReport(schedule, row.start_date, reportDates, today);
+    const { colour, reasons } = colourOf({ state: row.state, deadline, start: row.start_date, progress, missedReport: missed, today }, thresholds);
+    return {
+      id: row.id,
+      listId: row.list_id,
+      listKey: row.list_key,
+      listTitle: row.list_title,
+      doc: row.doc,
+      parentId: row.parent_id,
+      parentRef: row.parent_ref,
+      ref: row.ref,
+      heading: row.heading,
+      title: row.title,
+      clause: row.clause,
+      deadlineText: row.deadline_text,
+      deadline,
+      state: row.state,
+      progress,
+      public: row.public,
+      units: [...worked, ...supervisors.filter((s) => !worked.includes(s))].map((u) => ({
+        role: u.role,
+        organisationId: u.organisation_id,
+        name: u.name,
+        writtenAs: u.written_as,
+      })),
+      acceptanceUnitId,
+      colour,
+      reasons,
+      nextReportDue: row.state === 'accepted' && deadline.kind !== 'ongoing' ? null : nextDue(schedule, today),
+      lastReportOn: reportDates.at(-1) ?? null,
+    };
+  });
+}
