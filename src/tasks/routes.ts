@@ -10,6 +10,8 @@ import { EVIDENCE_MAX_BYTES } from './evidence.ts';
 import { ActionSchema, ColourSchema, StateSchema, TaskItemSchema } from './schemas.ts';
 import { act, addEvidence, cityToday, fileReport, item, items, standingOf } from './service.ts';
 import type { TaskItem } from './store.ts';
+import { SCHEDULES } from './schedule.ts';
+import { audited } from '../audit/store.ts';
 
 const ROLE_FILTER = Type.Union([Type.Literal('lead'), Type.Literal('responsible'), Type.Literal('supervising'), Type.Literal('acceptance')]);
 
@@ -46,6 +48,35 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         const count = (colour: string) => mine.filter((i) => i.colour === colour).length;
         return { key: list.key, title: list.title, doc: list.doc, year: list.year, reportSchedule: list.report_schedule, items: mine.length, red: count('red'), yellow: count('yellow'), green: count('green') };
       });
+    },
+  );
+
+  app.patch(
+    '/api/tasks/lists/:key',
+    {
+      config: { access: 'tasks.manage' },
+      schema: {
+        tags: ['tasks'],
+        summary: '设置清单的调度周期、起算日和验收方式（留痕）/ configure a list',
+        params: Type.Object({ key: Type.String({ maxLength: 40 }) }),
+        body: Type.Object({
+          reportSchedule: Type.Optional(Type.Union(Object.keys(SCHEDULES).map((k) => Type.Literal(k)))),
+          startDate: Type.Optional(Type.String({ format: 'date' })),
+          acceptance: Type.Optional(Type.Union([Type.Literal('supervisor'), Type.Literal('lead'), Type.Literal('coordinator')])),
+        }),
+        response: { 200: Type.Object({ key: Type.String(), reportSchedule: Type.String(), startDate: Type.String(), acceptance: Type.String() }) },
+      },
+    },
+    async (request) => {
+      const list = await db.selectFrom('task_list').select(['id', 'report_schedule', sql<string>`start_date::text`.as('start_date'), 'acceptance']).where('key', '=', request.params.key).executeTakeFirst();
+      if (!list) throw problems.notFound('清单');
+      const { reportSchedule, startDate, acceptance } = request.body;
+      const after = { reportSchedule: reportSchedule ?? list.report_schedule, startDate: startDate ?? list.start_date, acceptance: acceptance ?? list.acceptance };
+      await audited(db, actorOf(request), async (trx, audit) => {
+        await trx.updateTable('task_list').set({ report_schedule: after.reportSchedule, start_date: after.startDate, acceptance: after.acceptance }).where('id', '=', list.id).execute();
+        await audit({ action: 'update', entity: 'task_list', entityId: list.id, before: { reportSchedule: list.report_schedule, startDate: list.start_date, acceptance: list.acceptance }, after });
+      });
+      return { key: request.params.key, ...after };
     },
   );
 

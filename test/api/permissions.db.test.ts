@@ -117,6 +117,14 @@ const CASES: Case[] = [
     allowed: ['unit_user'],
     allowedAs: 409,
   },
+  {
+    name: 'configure a task list',
+    method: 'PATCH',
+    url: () => '/api/tasks/lists/002',
+    route: 'PATCH /api/tasks/lists/{key}',
+    body: () => ({ reportSchedule: 'bimonthly' }),
+    allowed: MANAGERS,
+  },
   { name: 'read settings', method: 'GET', url: () => '/api/settings', allowed: MANAGERS },
   {
     name: 'change a setting',

@@ -132,3 +132,17 @@ describe('the supervision life of 004 三', () => {
     expect(mine.items.map((x: { id: number }) => x.id)).toContain(itemId);
   });
 });
+
+describe('list configuration', () => {
+  it('changes a list’s report schedule, audited, and the next due date follows', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: '/api/tasks/items?list=002&pageSize=1', headers: as('leader') })).json().items[0];
+    const changed = await t.app.inject({ method: 'PATCH', url: '/api/tasks/lists/002', headers: as('admin'), payload: { reportSchedule: 'semiannual' } });
+    expect(changed.json()).toMatchObject({ reportSchedule: 'semiannual' });
+    const after = (await t.app.inject({ method: 'GET', url: '/api/tasks/items?list=002&pageSize=1', headers: as('leader') })).json().items[0];
+    expect(after.nextReportDue.slice(5)).toMatch(/^(06|12)-25$/);
+    expect(before.nextReportDue.slice(5)).toMatch(/^(03|06|09|12)-25$/);
+    const bad = await t.app.inject({ method: 'PATCH', url: '/api/tasks/lists/002', headers: as('admin'), payload: { reportSchedule: 'weekly' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('reportSchedule');
+  });
+});
