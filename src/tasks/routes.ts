@@ -108,7 +108,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         (!state || task.state === state) &&
         (!colour || task.colour === colour) &&
         (!organisationId || task.units.some((u) => u.organisationId === organisationId)) &&
-        (!dueBefore || (task.deadline as { due?: string }).due !== undefined && (task.deadline as { due: string }).due <= dueBefore) &&
+        (!dueBefore || (task.deadline.kind === 'date' && task.deadline.due <= dueBefore)) &&
         (!q || task.title.includes(q) || task.ref.includes(q)) &&
         (!mine ||
           (mine === 'acceptance' ? task.acceptanceUnitId === own : task.units.some((u) => u.role === mine && u.organisationId === own)));
