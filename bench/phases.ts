@@ -20,6 +20,7 @@ export interface PhaseTimes {
   migrate: number;
   /** The city's organisations (skipped on a later start). */
   seed: number;
+  seedTasks: number;
   /** The administrator with an argon2-hashed one-time password (skipped on a later start). */
   administrator: number;
   /** Building the Fastify app: plugins, routes, schemas, Swagger. */
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     return since;
   };
 
-  const [{ loadConfig }, { openStorage }, { migrate }, { seedOrganisations }, { ensureAdministrator }, { SYSTEM_ACTOR }, { buildApp }] =
+  const [{ loadConfig }, { openStorage }, { migrate }, { seedOrganisations }, { ensureAdministrator }, { SYSTEM_ACTOR }, { buildApp }, { seedTaskLists }] =
     await Promise.all([
       import('../src/config/index.ts'),
       import('../src/db/connect.ts'),
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       import('../src/users/service.ts'),
       import('../src/audit/store.ts'),
       import('../src/server/app.ts'),
+      import('../src/tasks/seed.ts'),
     ]);
   const importPlatform = mark();
   await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-postgis')]);
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
   const migrateMs = mark();
   const seed = await seedOrganisations(storage.db, config.seed);
   const seedMs = mark();
+  await seedTaskLists(storage.db, config.seed);
+  const seedTasksMs = mark();
   await ensureAdministrator(storage.db, SYSTEM_ACTOR);
   const administrator = mark();
   const app = await buildApp(storage, config);
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     createPostgis,
     migrate: migrateMs,
     seed: seedMs,
+    seedTasks: seedTasksMs,
     administrator,
     buildApp: buildAppMs,
     listen,

@@ -146,6 +146,7 @@ const PHASES: [keyof PhaseTimes, string][] = [
   ['createPostgis', 'CREATE EXTENSION IF NOT EXISTS postgis'],
   ['migrate', 'migrations (rest of schema) + checks'],
   ['seed', 'seed organisations'],
+  ['seedTasks', 'seed task lists (four documents)'],
   ['administrator', 'administrator (argon2 hash)'],
   ['buildApp', 'build Fastify app'],
   ['listen', 'listen'],
