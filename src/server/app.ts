@@ -13,6 +13,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { taskRoutes } from '../tasks/routes.ts';
+import { taskExportRoutes } from '../tasks/exports/routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
 import multipart from '@fastify/multipart';
 import { healthRoutes } from '../health/routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(documentRoutes, { db: storage.db });
   await app.register(multipart);
   await app.register(taskRoutes, { db: storage.db });
+  await app.register(taskExportRoutes, { db: storage.db, seed: config.seed });
   await app.register(settingRoutes, { db: storage.db });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');

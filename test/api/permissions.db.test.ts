@@ -125,6 +125,12 @@ const CASES: Case[] = [
     body: () => ({ reportSchedule: 'bimonthly' }),
     allowed: MANAGERS,
   },
+  { name: 'export a task list', method: 'GET', url: () => '/api/tasks/lists/004/export.xlsx', route: 'GET /api/tasks/lists/{key}/export.xlsx', allowed: TASK_READERS },
+  { name: 'import template', method: 'GET', url: () => '/api/tasks/import-template.xlsx', allowed: TASK_READERS },
+  // No file sent: a manager passes the permission check and gets the missing-file 400.
+  { name: 'import a task list', method: 'POST', url: () => '/api/tasks/import', allowed: MANAGERS, allowedAs: 400 },
+  { name: 'bulletin docx', method: 'GET', url: () => '/api/tasks/bulletin.docx?list=004', allowed: TASK_READERS },
+  { name: 'bulletin xlsx', method: 'GET', url: () => '/api/tasks/bulletin.xlsx?list=004', allowed: TASK_READERS },
   { name: 'read settings', method: 'GET', url: () => '/api/settings', allowed: MANAGERS },
   {
     name: 'change a setting',
