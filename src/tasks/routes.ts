@@ -275,11 +275,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         summary: '公开的整改事项及其状态（无需登录）/ public rectification items',
         response: {
           200: Type.Array(
-            Type.Object({ id: Type.Integer(), listTitle: Type.String(), ref: Type.String(), parentRef: Nullable(Type.String()), title: Type.String(), deadlineText: Nullable(Type.String()), state: Type.String(), colour: ColourSchema }),
+            Type.Object({ id: Type.Integer(), listTitle: Type.String(), ref: Type.String(), parentId: Nullable(Type.Integer()), parentRef: Nullable(Type.String()), title: Type.String(), deadlineText: Nullable(Type.String()), state: Type.String(), colour: ColourSchema }),
           ),
         },
       },
     },
-    async () => (await items(db, { onlyPublic: true })).map(({ id, listTitle, ref, parentRef, title, deadlineText, state, colour }) => ({ id, listTitle, ref, parentRef, title, deadlineText, state, colour })),
+    async () =>
+      (await items(db, { onlyPublic: true })).map(({ id, listTitle, ref, parentId, parentRef, title, deadlineText, state, colour }) => ({ id, listTitle, ref, parentId, parentRef, title, deadlineText, state, colour })),
   );
 };

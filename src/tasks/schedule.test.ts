@@ -32,6 +32,10 @@ describe('missedReport', () => {
     expect([...matchReports(q, '2025-01-01', ['2025-03-01', '2025-04-02', '2025-05-01'], '2025-07-01').late]).toEqual([]);
     expect([...matchReports(q, '2025-01-01', ['2025-04-02', '2025-04-03'], '2025-07-01').late]).toEqual([0]);
   });
+  it('lets one late report answer every due date it missed', () => {
+    expect(missedReport(q, '2025-01-01', ['2025-10-01'], '2025-11-01')).toBeNull();
+    expect([...matchReports(q, '2025-01-01', ['2025-10-01'], '2025-11-01').answered].sort()).toEqual(['2025-03-25', '2025-06-25', '2025-09-25']);
+  });
   it('does not let two reports in one period answer a later period in advance', () => {
     expect(missedReport(q, '2025-01-01', ['2025-03-01', '2025-03-10'], '2025-06-30')).toEqual({ due: '2025-06-25', daysLate: 5 });
   });

@@ -46,9 +46,9 @@ export function dueDates(schedule: ReportSchedule, from: string, to: string): st
 }
 
 /**
- * Which due dates the reports answered, and which reports were late. A report answers the earliest
- * due date that had passed unanswered when it was filed (it is then late); otherwise the due date
- * that ends its own period. Reports are taken in the order they were filed.
+ * Which due dates the reports answered, and which reports were late. A report filed while due dates
+ * stand unanswered answers all of them (it is late, and brings the item up to date); otherwise it
+ * answers the due date that ends its own period. Reports are taken in the order they were filed.
  */
 export function matchReports(
   schedule: ReportSchedule,
@@ -62,9 +62,9 @@ export function matchReports(
   const late = new Set<number>();
   const order = reportDates.map((date, index) => ({ date, index })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index));
   for (const report of order) {
-    const owed = dues.find((due) => due < report.date && !answered.has(due));
-    if (owed) {
-      answered.add(owed);
+    const owed = dues.filter((due) => due < report.date && !answered.has(due));
+    if (owed.length > 0) {
+      for (const due of owed) answered.add(due);
       late.add(report.index);
       continue;
     }

@@ -53,7 +53,9 @@ export async function standingOf(db: Db, principal: Principal, task: TaskItem): 
 }
 
 function refuse(message: string, code: string): HttpProblem {
-  return code === 'not_allowed' ? problems.forbidden(message) : new HttpProblem(409, '当前状态下不能执行此操作', message);
+  if (code === 'not_allowed') return problems.forbidden(message);
+  if (code === 'reason_required') return problems.badRequest(message, [{ field: 'reason', message }]);
+  return new HttpProblem(409, '当前状态下不能执行此操作', message);
 }
 
 /** Someone else changed the item between reading and writing it: nothing was written. */

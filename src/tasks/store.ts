@@ -71,12 +71,13 @@ export function toDeadline(row: { deadline_kind: Deadline['kind']; due_date: str
   }
 }
 
-/** The deadline an item is judged by: its own, or else its parent's (measures inherit). */
-function effectiveDeadline(row: ItemRow, parents: Map<number, ItemRow>): Deadline {
-  const own = toDeadline(row);
-  if (own.kind !== 'none' || row.parent_id === null) return own;
-  const parent = parents.get(row.parent_id);
-  return parent ? toDeadline(parent) : own;
+/** The deadline an item is judged by: its own, or else the nearest ancestor's (measures inherit). */
+function effectiveDeadline(row: ItemRow, ancestors: Map<number, ItemRow>): Deadline {
+  for (let current: ItemRow | undefined = row; current; current = current.parent_id === null ? undefined : ancestors.get(current.parent_id)) {
+    const deadline = toDeadline(current);
+    if (deadline.kind !== 'none') return deadline;
+  }
+  return { kind: 'none' };
 }
 
 export interface ItemQuery {
@@ -107,16 +108,19 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
   const rows = (await q.orderBy('l.key').orderBy(sql`coalesce(p.position, i.position)`).orderBy(sql`i.parent_id IS NOT NULL`).orderBy('i.position').execute()) as unknown as ItemRow[];
   if (rows.length === 0) return [];
 
-  const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((id): id is number => id !== null))];
-  const parentRows = parentIds.length
-    ? ((await db
-        .selectFrom('task_item')
-        .select(['id', 'deadline_kind', sql<string | null>`due_date::text`.as('due_date'), 'ongoing_after', 'deadline_text'])
-        .where('id', 'in', parentIds)
-        .execute()) as unknown as ItemRow[])
-    : [];
-  const parents = new Map(parentRows.map((r) => [r.id, r]));
-  const ids = [...new Set([...rows.map((r) => r.id), ...parentIds])];
+  // Every ancestor, level by level: a sub-measure inherits units and deadline from the nearest one that has them.
+  const ancestors = new Map<number, ItemRow>();
+  for (let wanted = new Set(rows.map((r) => r.parent_id).filter((id): id is number => id !== null)); wanted.size > 0; ) {
+    const found = (await db
+      .selectFrom('task_item')
+      .select(['id', 'parent_id', 'deadline_kind', sql<string | null>`due_date::text`.as('due_date'), 'ongoing_after', 'deadline_text'])
+      .where('id', 'in', [...wanted])
+      .execute()) as unknown as ItemRow[];
+    for (const row of found) ancestors.set(row.id, row);
+    wanted = new Set(found.map((r) => r.parent_id).filter((id): id is number => id !== null && !ancestors.has(id)));
+  }
+  const parentOf = new Map<number, number | null>([...rows, ...ancestors.values()].map((r) => [r.id, r.parent_id]));
+  const ids = [...new Set([...rows.map((r) => r.id), ...ancestors.keys()])];
   const units = await db
     .selectFrom('task_unit as u')
     .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
@@ -131,17 +135,22 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
     .orderBy('filed_on')
     .execute();
   const unitsOf = (id: number) => units.filter((u) => u.item_id === id);
+  const inherited = (id: number, wanted: (u: (typeof units)[number]) => boolean) => {
+    for (let current: number | null | undefined = id; current !== null && current !== undefined; current = parentOf.get(current)) {
+      const found = unitsOf(current).filter(wanted);
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
   const reportsOf = (id: number) => reports.filter((r) => r.item_id === id).map((r) => r.filed_on);
 
   return rows.map((row) => {
-    const own = unitsOf(row.id);
-    const worked = own.some((u) => u.role !== 'supervising') || row.parent_id === null ? own : [...own, ...unitsOf(row.parent_id).filter((u) => u.role !== 'supervising')];
-    const supervising = worked.filter((u) => u.role === 'supervising');
-    const supervisors = supervising.length > 0 || row.parent_id === null ? supervising : unitsOf(row.parent_id).filter((u) => u.role === 'supervising');
+    const worked = inherited(row.id, (u) => u.role !== 'supervising');
+    const supervisors = inherited(row.id, (u) => u.role === 'supervising');
     const lead = worked.filter((u) => u.role === 'lead');
     const asUnit = (u: { organisation_id: number; host_id: number | null }) => ({ id: u.organisation_id, hostId: u.host_id });
     const acceptanceUnitId = acceptanceUnit({ rule: row.acceptance, supervising: supervisors.map(asUnit), lead: lead.map(asUnit), coordinatorId });
-    const deadline = effectiveDeadline(row, parents);
+    const deadline = effectiveDeadline(row, ancestors);
     const schedule = SCHEDULES[row.report_schedule] ?? SCHEDULES.quarterly!;
     const reportDates = reportsOf(row.id);
     const progress = row.progress === null ? null : Number(row.progress);
@@ -164,7 +173,7 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
       state: row.state,
       progress,
       public: row.public,
-      units: [...worked, ...supervisors.filter((s) => !worked.includes(s))].map((u) => ({
+      units: [...worked, ...supervisors].map((u) => ({
         role: u.role,
         organisationId: u.organisation_id,
         name: u.name,

@@ -2,92 +2,20 @@
 // Flow: login page (Chinese) → log in with the printed one-time password → forced password change
 // → dashboard → English and back → 用户管理: create a user (one-time password shown once) → 组织机构
 // tree → log out. A full-page screenshot of each step goes to test-results/screenshots/.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const shotsDir = join(root, 'test-results', 'screenshots');
-const CHROMIUM = process.env.QINGSHAN_CHROMIUM ?? '/usr/bin/chromium';
 const NEW_PASSWORD = 'Qingshan2025green';
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
+let server: RunningServer | undefined;
 let baseUrl = '';
 let adminPassword = '';
 let browser: Browser | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
 let shot = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForFile(path: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!existsSync(path)) {
-    if (Date.now() > end) throw new Error(`${path} not found after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-}
-
-function startServer(port: number): Promise<{ url: string; password: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/qingshan.js', 'start', '--port', String(port), '--data-dir', dataDir], {
-      cwd: root,
-      env: { ...process.env, QINGSHAN_GATEWAY: 'off' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    let password = '';
-    let settled = false;
-    const timer = setTimeout(() => {
-      if (!settled) {
-        settled = true;
-        reject(new Error(`server did not start in time:\n${serverLog}`));
-      }
-    }, 150_000);
-    const onData = (chunk: Buffer) => {
-      serverLog += chunk.toString();
-      const pw = /one-time password: (\S+)/.exec(serverLog);
-      if (pw) password = pw[1]!;
-      const listening = /listening on (http:\/\/\S+)/.exec(serverLog);
-      if (listening && !settled) {
-        settled = true;
-        clearTimeout(timer);
-        if (!password) reject(new Error(`no one-time password printed:\n${serverLog}`));
-        else resolve({ url: `http://127.0.0.1:${port}`, password });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => {
-      serverLog += c.toString();
-    });
-    child.on('exit', (code) => {
-      if (!settled) {
-        settled = true;
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${serverLog}`));
-      }
-    });
-  });
-}
 
 async function snap(name: string): Promise<void> {
   shot += 1;
@@ -115,34 +43,11 @@ async function gotoMenu(label: string, group?: string): Promise<void> {
 
 describe('web shell', () => {
   beforeAll(async () => {
-    mkdirSync(shotsDir, { recursive: true });
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-      const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-        cwd: root,
-        stdio: 'inherit',
-      });
-      if (build.status !== 0) throw new Error('vite build failed');
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-'));
-    const port = await freePort();
-    const started = await startServer(port);
-    baseUrl = started.url;
-    adminPassword = started.password;
-
-    await waitForFile(CHROMIUM, 170_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ensureWebBuild();
+    server = await startServer();
+    baseUrl = server.url;
+    adminPassword = server.adminPassword;
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -151,14 +56,7 @@ describe('web shell', () => {
   afterAll(async () => {
     await context?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const exited = new Promise<void>((r) => server!.once('exit', () => r()));
-      server.kill('SIGTERM');
-      const timeout = new Promise<void>((r) => setTimeout(r, 10_000));
-      await Promise.race([exited, timeout]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('opens on the login page, in Chinese', async () => {

@@ -90,7 +90,9 @@ describe('the supervision life of 004 三', () => {
       const refused = await transition(who, 'accept');
       expect(refused.statusCode, who).toBe(403);
     }
-    expect((await transition('eeb', 'return')).statusCode).toBe(409);
+    const noReason = await transition('eeb', 'return');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ field: 'reason', message: '请填写理由' }]);
     const returned = await transition('eeb', 'return', '佐证材料不全，缺少现场照片');
     expect(returned.json().state).toBe('returned');
   });
@@ -144,5 +146,19 @@ describe('list configuration', () => {
     const bad = await t.app.inject({ method: 'PATCH', url: '/api/tasks/lists/002', headers: as('admin'), payload: { reportSchedule: 'weekly' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('reportSchedule');
+  });
+});
+
+describe('inheritance down the measures', () => {
+  it('gives 004 五 措施3 （1） its item’s acceptance unit (the host of 市环委办) and its measure’s deadline', async () => {
+    const { rows } = await sql<{ id: number }>`
+      SELECT c.id FROM task_item c
+      JOIN task_item m ON m.id = c.parent_id JOIN task_item i ON i.id = m.parent_id JOIN task_list l ON l.id = i.list_id
+      WHERE l.key = '004' AND i.ref = '五' AND m.ref = '3' ORDER BY c.position LIMIT 1`.execute(t.db);
+    const sub = (await t.app.inject({ method: 'GET', url: `/api/tasks/items/${rows[0]!.id}`, headers: as('leader') })).json();
+    const eeb = await t.db.selectFrom('organisation').select('id').where('key', '=', 'shi-shengtaihuanjing-ju').executeTakeFirstOrThrow();
+    expect(sub.acceptanceUnitId).toBe(eeb.id);
+    expect(sub.units.some((u: { role: string; name: string }) => u.role === 'supervising' && u.name === '市环委办')).toBe(true);
+    expect(sub.deadline.kind).toBe('date');
   });
 });

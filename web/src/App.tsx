@@ -15,6 +15,10 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
+import { PublicTasksPage } from './pages/tasks/PublicTasksPage.tsx';
+import { TaskBoardPage } from './pages/tasks/TaskBoardPage.tsx';
+import { TaskInboxPage } from './pages/tasks/TaskInboxPage.tsx';
+import { TaskItemPage } from './pages/tasks/TaskItemPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import type { Capability } from './permissions.ts';
 import { theme } from './theme.ts';
@@ -92,6 +96,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      {/* 整改公开: open to everyone, outside the logged-in frame. */}
+      <Route path="/public/tasks" element={<PublicTasksPage />} />
       <Route
         path="/change-password"
         element={
@@ -112,6 +118,30 @@ function AppRoutes() {
         {MODULES.filter((m) => m.placeholder).map((m) => (
           <Route key={m.key} path={m.path} element={<ModulePlaceholder moduleKey={m.key} />} />
         ))}
+        <Route
+          path="/tasks"
+          element={
+            <RequireCapability capability="tasks.read">
+              <TaskBoardPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/tasks/inbox"
+          element={
+            <RequireCapability capability="tasks.read">
+              <TaskInboxPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/tasks/items/:id"
+          element={
+            <RequireCapability capability="tasks.read">
+              <TaskItemPage />
+            </RequireCapability>
+          }
+        />
         <Route
           path="/system/users"
           element={

@@ -1,5 +1,6 @@
 // Small fetch wrapper for the Qingshan API.
-// - sends the session cookie (same-origin) and, on mutating requests, the CSRF header;
+// - sends the session cookie (same-origin) and, on mutating requests, the CSRF header (uploads too:
+//   a FormData body goes out as multipart/form-data);
 // - turns problem+json (and any other failure) into a thrown ApiError;
 // - on 401 calls the registered handler (which sends the user to the login page).
 import { formatDateTime } from './format.ts';
@@ -129,8 +130,11 @@ async function toApiError(res: Response): Promise<ApiError> {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // The browser sets multipart/form-data with its boundary itself.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

@@ -30,7 +30,7 @@ export interface ModuleDef {
 export const MODULES: ModuleDef[] = [
   { key: 'dashboard', path: '/dashboard', icon: <DashboardOutlined />, placeholder: false },
   { key: 'targets', path: '/targets', icon: <AimOutlined />, placeholder: true },
-  { key: 'tasks', path: '/tasks', icon: <ScheduleOutlined />, placeholder: true },
+  { key: 'tasks', path: '/tasks', icon: <ScheduleOutlined />, placeholder: false, capability: 'tasks.read' },
   { key: 'monitoring', path: '/monitoring', icon: <ExperimentOutlined />, placeholder: true },
   { key: 'pollution', path: '/pollution-sources', icon: <FileSearchOutlined />, placeholder: true },
   { key: 'map', path: '/map', icon: <EnvironmentOutlined />, placeholder: true },

@@ -3,15 +3,24 @@
 // The table below (the server's matrix) is used only until that answer is known.
 import type { User } from './types.ts';
 
-export type Capability = 'users.read' | 'users.write' | 'orgs.read' | 'orgs.write' | 'audit.read' | 'audit.verify';
+export type Capability =
+  | 'users.read'
+  | 'users.write'
+  | 'orgs.read'
+  | 'orgs.write'
+  | 'audit.read'
+  | 'audit.verify'
+  | 'tasks.read'
+  | 'tasks.act'
+  | 'tasks.manage';
 
 const FALLBACK: Record<string, readonly Capability[]> = {
-  admin: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read', 'audit.verify'],
-  coordinator: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read'],
-  leader: ['users.read', 'orgs.read', 'audit.read'],
-  unit_user: ['users.read', 'orgs.read'],
-  district_user: ['users.read', 'orgs.read'],
-  grid_inspector: ['orgs.read'],
+  admin: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.manage'],
+  coordinator: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read', 'tasks.read', 'tasks.act', 'tasks.manage'],
+  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read'],
+  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act'],
+  district_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act'],
+  grid_inspector: ['orgs.read', 'tasks.read'],
   enterprise_user: ['orgs.read'],
 };
 

@@ -15,7 +15,7 @@ function Mountains() {
   );
 }
 
-export function AuthScreen({ children }: { children: ReactNode }) {
+export function AuthScreen({ children, footer }: { children: ReactNode; footer?: ReactNode }) {
   const { t } = useTranslation();
   const features = [t('auth.feature1'), t('auth.feature2'), t('auth.feature3')];
   return (
@@ -47,6 +47,7 @@ export function AuthScreen({ children }: { children: ReactNode }) {
           <LanguageSwitch size="small" />
         </div>
         <div className="qs-auth-card">{children}</div>
+        {footer && <footer className="qs-auth-panel-foot">{footer}</footer>}
       </main>
     </div>
   );

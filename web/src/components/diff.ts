@@ -56,6 +56,8 @@ export function formatFieldValue(field: string, v: unknown, lookups: ValueLookup
   if (v === undefined || v === null || v === '') return '—';
   if (field === 'role' && typeof v === 'string') return roleLabel(v);
   if (field === 'kind' && typeof v === 'string') return kindLabel(v);
+  if (field === 'state' && typeof v === 'string') return i18n.t(`tasks.states.${v}`, { defaultValue: v });
+  if (field === 'progress' && typeof v === 'number') return `${v}%`;
   if (field === 'active' && typeof v === 'boolean') return v ? i18n.t('common.active') : i18n.t('common.inactive');
   if ((field === 'organisationId' || field === 'parentId') && typeof v === 'number') {
     const name = lookups.organisationName?.(v);

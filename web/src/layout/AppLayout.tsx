@@ -3,7 +3,7 @@ import { App as AntApp, Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Spac
 import type { MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useCurrentUser } from '../auth.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { LogoMark } from '../components/Logo.tsx';
@@ -24,7 +24,7 @@ export function AppLayout() {
   const systemItems = SYSTEM_MODULES.filter((m) => !m.capability || can(m.capability));
 
   const menuItems: MenuProps['items'] = useMemo(() => {
-    const items: NonNullable<MenuProps['items']> = MODULES.map((m) => ({
+    const items: NonNullable<MenuProps['items']> = MODULES.filter((m) => !m.capability || can(m.capability)).map((m) => ({
       key: m.path,
       icon: m.icon,
       label: t(`modules.${m.key}.name`),
@@ -46,10 +46,22 @@ export function AppLayout() {
   const inSystem = !!current && SYSTEM_MODULES.includes(current);
   const [openKeys, setOpenKeys] = useState<string[]>(inSystem ? ['system'] : []);
 
+  // Pages inside a module (the task board's inbox and item pages) add a crumb of their own.
+  const subPage =
+    current?.key === 'tasks'
+      ? location.pathname.startsWith('/tasks/inbox')
+        ? t('tasks.inbox.title')
+        : location.pathname.startsWith('/tasks/items/')
+          ? t('tasks.item.crumb')
+          : t('tasks.board.title')
+      : null;
   const breadcrumb = [
     { title: t('app.shortName') },
     ...(inSystem ? [{ title: t('modules.system.name') }] : []),
-    ...(current ? [{ title: t(`modules.${current.key}.name`) }] : []),
+    ...(current
+      ? [{ title: subPage && location.pathname !== current.path ? <Link to={current.path}>{t(`modules.${current.key}.name`)}</Link> : t(`modules.${current.key}.name`) }]
+      : []),
+    ...(subPage ? [{ title: subPage }] : []),
   ];
 
   const onLogout = async () => {

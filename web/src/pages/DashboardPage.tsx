@@ -69,7 +69,7 @@ export function DashboardPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const { can } = useAuth();
-  const modules = MODULES.filter((m) => m.key !== 'dashboard');
+  const modules = MODULES.filter((m) => m.key !== 'dashboard' && (!m.capability || can(m.capability)));
   const quickLinks = SYSTEM_MODULES.filter((m) => !m.capability || can(m.capability));
 
   return (

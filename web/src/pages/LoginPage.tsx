@@ -1,8 +1,8 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { AuthScreen } from '../components/AuthScreen.tsx';
@@ -47,7 +47,13 @@ export function LoginPage() {
   };
 
   return (
-    <AuthScreen>
+    <AuthScreen
+      footer={
+        <Link to="/public/tasks" data-testid="public-tasks-link">
+          <FileSearchOutlined /> {t('tasks.public.link')}
+        </Link>
+      }
+    >
       <div className="qs-auth-form-head">
         <Typography.Title level={3} style={{ marginBottom: 4 }}>
           {t('auth.loginTitle')}

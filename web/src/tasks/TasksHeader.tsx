@@ -1,0 +1,35 @@
+// Page head of the task supervision pages, with the switch between the board and the inbox.
+import { AppstoreOutlined, InboxOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { Segmented, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+
+export type TasksView = 'board' | 'inbox';
+
+export function TasksHeader({ view, description, extra }: { view: TasksView; description: string; extra?: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <div className="qs-page-head">
+      <div>
+        <Typography.Title level={4} className="qs-page-title">
+          <ScheduleOutlined /> {view === 'board' ? t('tasks.board.title') : t('tasks.inbox.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{description}</Typography.Text>
+      </div>
+      <div className="qs-page-head-extra">
+        {extra}
+        <Segmented<TasksView>
+          value={view}
+          onChange={(v) => void navigate(v === 'board' ? '/tasks' : '/tasks/inbox')}
+          options={[
+            { value: 'board', label: t('tasks.board.title'), icon: <AppstoreOutlined /> },
+            { value: 'inbox', label: t('tasks.inbox.title'), icon: <InboxOutlined /> },
+          ]}
+          data-testid="tasks-nav"
+        />
+      </div>
+    </div>
+  );
+}
