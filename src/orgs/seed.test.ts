@@ -5,7 +5,7 @@ import { buildUnitResolver, normaliseUnitName, splitUnitList } from './resolve.t
 
 // The five public documents the seed was read from. The coverage tests re-read them, so that a
 // unit added to the seed by hand cannot hide one that was missed.
-const SOURCE_DOCS = process.env.QINGSHAN_SOURCE_DOCS ?? '/work/shared/seeds';
+import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
 const SEED_FILE = new URL('../../seeds/bazhong/organisations.json', import.meta.url);
 
 interface Source { doc: string; clause: string; role: string; text: string }

@@ -7,7 +7,7 @@ import { buildUnitResolver, normaliseUnitName } from '../orgs/resolve.ts';
 // 重点任务 and the 38 rows of 附件2 任务分解表. Every check re-reads the source text, so the seed
 // cannot drift from the document without a test noticing.
 
-const SOURCE_DOCS = process.env.QINGSHAN_SOURCE_DOCS ?? '/work/shared/seeds';
+import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
 const TASKS_FILE = new URL('../../seeds/bazhong/tasks/000.json', import.meta.url);
 const ORGS_FILE = new URL('../../seeds/bazhong/organisations.json', import.meta.url);
 

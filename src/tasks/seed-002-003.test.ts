@@ -8,7 +8,7 @@ import { buildUnitResolver, normaliseUnitName, splitUnitList } from '../orgs/res
 // out, duplicated or put under the wrong heading fails, and every quoted text must occur in the
 // document at the place its ref says.
 
-const SOURCE_DOCS = process.env.QINGSHAN_SOURCE_DOCS ?? '/work/shared/seeds';
+import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
 const SEED_DIR = new URL('../../seeds/bazhong/', import.meta.url);
 
 interface Target { text: string; quantity: number | null; unit: string | null; subject: string; deadline: string | null }

@@ -8,7 +8,7 @@ import { buildUnitResolver, normaliseUnitName, splitUnitList } from '../orgs/res
 // per-district milestones of 六 and 九 and the 12 mining rights of 五. Every check re-reads the
 // source text, so the seed cannot drift from the document without a test noticing.
 
-const SOURCE_DOCS = process.env.QINGSHAN_SOURCE_DOCS ?? '/work/shared/seeds';
+import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
 const TASKS_FILE = new URL('../../seeds/bazhong/tasks/004.json', import.meta.url);
 const ORGS_FILE = new URL('../../seeds/bazhong/organisations.json', import.meta.url);
 
