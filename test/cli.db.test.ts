@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { gunzipSync as gunzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openStorage } from '../src/db/connect.ts';
+import { openStorage, type Db } from '../src/db/connect.ts';
 import { PLATFORM_VERSION } from '../src/paths.ts';
 import { emptyTestLocation, seededTestLocation } from './support/db.ts';
 import { runCli, startServer } from './support/cli.ts';
@@ -15,14 +15,17 @@ import type { StorageConfig } from '../src/config/index.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'qingshan-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function count(storage: StorageConfig, table: 'organisation' | 'app_user' | 'audit_entry'): Promise<number> {
+async function withStore<T>(storage: StorageConfig, work: (db: Db) => Promise<T>): Promise<T> {
   const store = await openStorage(storage, { create: false });
   try {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(store.db);
-    return rows[0]!.n;
+    return await work(store.db);
   } finally {
     await store.close();
   }
+}
+
+async function count(storage: StorageConfig, table: 'organisation' | 'app_user' | 'audit_entry'): Promise<number> {
+  return withStore(storage, async (db) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db)).rows[0]!.n);
 }
 
 describe('qingshan CLI', { timeout: 240_000 }, () => {
@@ -72,6 +75,16 @@ describe('qingshan CLI', { timeout: 240_000 }, () => {
 
   it('backs up and restores into an empty store, chain intact, and refuses a non-empty one without --force', async () => {
     const file = join(scratch, 'full.qsbackup.gz');
+    // A grid boundary (PostGIS geometry, CGCS2000) must survive the logical backup too.
+    const boundary = (storage: StorageConfig) =>
+      withStore(storage, (db) => db.selectFrom('grid').select(sql<string>`ST_AsEWKT(geom)`.as('ewkt')).where('code', '=', 'BZ-BACKUP').executeTakeFirst());
+    await withStore(seeded.storage, async (db) => {
+      const bazhou = await db.selectFrom('organisation').select('id').where('key', '=', 'bazhou').executeTakeFirstOrThrow();
+      await db
+        .insertInto('grid')
+        .values({ code: 'BZ-BACKUP', name: '备份网格', level: 'county', organisation_id: bazhou.id, geom: sql<string>`ST_GeomFromEWKT('SRID=4490;MULTIPOLYGON(((106.6 31.7,106.9 31.7,106.9 31.9,106.6 31.7)))')` })
+        .execute();
+    });
     const made = await runCli(['backup', file], seeded.env);
     expect(made.code, made.stderr).toBe(0);
     const target = await emptyTestLocation();
@@ -83,6 +96,7 @@ describe('qingshan CLI', { timeout: 240_000 }, () => {
         : { kind: 'pglite', dataDir: target.env.QINGSHAN_DATA_DIR! };
       expect(await count(targetStorage, 'organisation')).toBe(await count(seeded.storage, 'organisation'));
       expect(await count(targetStorage, 'app_user')).toBe(await count(seeded.storage, 'app_user'));
+      expect((await boundary(targetStorage))?.ewkt).toBe('SRID=4490;MULTIPOLYGON(((106.6 31.7,106.9 31.7,106.9 31.9,106.6 31.7)))');
       const verified = await runCli(['audit', 'verify'], target.env);
       expect(verified.stdout, verified.stderr).toContain('intact');
       // New rows continue after the restored ids.

@@ -69,7 +69,20 @@ describe('roles', () => {
     expect(mayAssignRole('leader', 'unit_user')).toBe(false);
   });
   it('lists permissions per role', () => {
-    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read']);
+    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read']);
     expect(permissionsOf('enterprise_user')).toEqual(['orgs.read']);
+  });
+  it('lets coordinators manage every grid and district users only their own', () => {
+    expect(ROLES.filter((role) => scopeOf(role, 'grids.manage') === 'all')).toEqual(['admin', 'coordinator']);
+    expect(scopeOf('district_user', 'grids.manage')).toBe('organisation');
+    expect(scopeOf('grid_inspector', 'grids.manage')).toBeNull();
+    expect(scopeOf('enterprise_user', 'grids.read')).toBeNull();
+  });
+  it('lets units enter and review targets within their organisation, the coordinator everywhere, and no enterprise read them', () => {
+    expect(ROLES.filter((role) => scopeOf(role, 'targets.manage') === 'all')).toEqual(['admin', 'coordinator']);
+    expect(ROLES.filter((role) => scopeOf(role, 'targets.enter') !== null)).toEqual(['coordinator', 'unit_user', 'district_user']);
+    expect(scopeOf('unit_user', 'targets.review')).toBe('organisation');
+    expect(scopeOf('admin', 'targets.enter')).toBeNull();
+    expect(scopeOf('enterprise_user', 'targets.read')).toBeNull();
   });
 });

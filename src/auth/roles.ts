@@ -20,12 +20,22 @@ export const PERMISSIONS = [
   'tasks.read',
   'tasks.act',
   'tasks.manage',
+  'grids.read',
+  'grids.manage',
+  'targets.read',
+  'targets.enter',
+  'targets.review',
+  'targets.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * 'all': every record; 'organisation': records of the user's own organisation and those under it.
  * Acting on a task ('tasks.act') is further limited to the items that name the user's organisation.
+ * Grids (网格) are read by every role of the administration (not by enterprises) and managed by the
+ * city's coordinators and, for their own organisation and what lies under it, by district users.
+ * Indicator values (目标指标) are entered by the units a target names and reviewed by its lead unit or
+ * the coordinator; which indicator a unit may enter or review is decided by the targets themselves.
  */
 export type Scope = 'all' | 'organisation';
 
@@ -39,6 +49,10 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'audit.verify': 'all',
     'tasks.read': 'all',
     'tasks.manage': 'all',
+    'grids.read': 'all',
+    'grids.manage': 'all',
+    'targets.read': 'all',
+    'targets.manage': 'all',
   },
   coordinator: {
     'users.read': 'all',
@@ -49,11 +63,36 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'tasks.read': 'all',
     'tasks.act': 'organisation',
     'tasks.manage': 'all',
+    'grids.read': 'all',
+    'grids.manage': 'all',
+    'targets.read': 'all',
+    'targets.enter': 'all',
+    'targets.review': 'all',
+    'targets.manage': 'all',
   },
-  leader: { 'users.read': 'all', 'orgs.read': 'all', 'audit.read': 'all', 'tasks.read': 'all' },
-  unit_user: { 'users.read': 'organisation', 'orgs.read': 'all', 'tasks.read': 'all', 'tasks.act': 'organisation' },
-  district_user: { 'users.read': 'organisation', 'orgs.read': 'all', 'tasks.read': 'all', 'tasks.act': 'organisation' },
-  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all' },
+  leader: { 'users.read': 'all', 'orgs.read': 'all', 'audit.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all' },
+  unit_user: {
+    'users.read': 'organisation',
+    'orgs.read': 'all',
+    'tasks.read': 'all',
+    'tasks.act': 'organisation',
+    'grids.read': 'all',
+    'targets.read': 'all',
+    'targets.enter': 'organisation',
+    'targets.review': 'organisation',
+  },
+  district_user: {
+    'users.read': 'organisation',
+    'orgs.read': 'all',
+    'tasks.read': 'all',
+    'tasks.act': 'organisation',
+    'grids.read': 'all',
+    'grids.manage': 'organisation',
+    'targets.read': 'all',
+    'targets.enter': 'organisation',
+    'targets.review': 'organisation',
+  },
+  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all' },
   enterprise_user: { 'orgs.read': 'all' },
 };
 

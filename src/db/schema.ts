@@ -140,6 +140,7 @@ export interface TaskItemTable {
   public: Generated<boolean>;
   indicator: ColumnType<unknown, string | null, string | null>;
   targets: ColumnType<unknown[], string | undefined, string>;
+  /** Superseded by task_person (migration 0003): no longer written. */
   persons: ColumnType<string[], string[] | undefined, string[]>;
   units_as_written: ColumnType<Record<string, string[]>, string | undefined, string>;
   assets: ColumnType<unknown[], string | undefined, string>;
@@ -218,10 +219,161 @@ export interface TaskRecheckTable {
   actor_id: number | null;
 }
 
+/** 网格: an area of the four-level supervision network (市、县、乡镇、村). */
+export interface GridTable {
+  id: Generated<number>;
+  organisation_id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  level: 'city' | 'county' | 'township' | 'village';
+  /** MultiPolygon in CGCS2000 (EPSG:4490); written and read through PostGIS functions. */
+  geom: ColumnType<string | null, string | null | undefined, string | null>;
+  note: string | null;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface GridMemberTable {
+  grid_id: number;
+  user_id: number;
+  role: 'chief' | 'inspector';
+}
+
+/** 包保责任人 of an item. */
+export interface TaskPersonTable {
+  id: Generated<number>;
+  item_id: number;
+  position: number;
+  name: string;
+  post: string | null;
+  organisation_id: number | null;
+  phone: string | null;
+}
+
+export interface TaskGridTable {
+  item_id: number;
+  grid_id: number;
+  position: number;
+}
+
 export interface SettingTable {
   key: string;
   value: ColumnType<unknown, string, string>;
   updated_at: DefaultTimestamp;
+}
+
+// ── 目标指标 (0004_targets) ──────────────────────────────────────────────────
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  unit: string | null;
+  direction: 'higher_better' | 'lower_better' | 'none';
+  formula: ColumnType<{ expression: string } | null, string | null | undefined, string | null>;
+  binding: string | null;
+  note: string | null;
+  position: number;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface IndicatorBaselineTable {
+  id: Generated<number>;
+  indicator_id: number;
+  year: number;
+  value: ColumnType<string | null, number | null, number | null>;
+  as_written: string;
+  doc: string | null;
+  clause: string;
+  note: string | null;
+}
+
+export interface IndicatorTargetTable {
+  id: Generated<number>;
+  indicator_id: number;
+  doc: string;
+  clause: string;
+  group_name: string | null;
+  row_number: number | null;
+  sub: number | null;
+  row_name_as_written: string | null;
+  name_as_written: string;
+  target_as_written: string;
+  year: number;
+  deadline_text: string | null;
+  target: Json<unknown>;
+  attribute: 'binding' | 'expected' | 'reference' | null;
+  units_as_written: ColumnType<Record<string, string[]>, string | undefined, string>;
+  note: string | null;
+  position: number;
+}
+
+export interface IndicatorTargetUnitTable {
+  target_id: number;
+  role: 'lead' | 'responsible' | 'supervising';
+  organisation_id: number;
+  position: number;
+  written_as: string;
+}
+
+export interface IndicatorExternalFigureTable {
+  target_id: number;
+  year: number;
+  value: ColumnType<string, number, number>;
+  source: string;
+  entered_by: number | null;
+  entered_at: DefaultTimestamp;
+}
+
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  indicator_id: number;
+  scope_id: number;
+  year: number;
+  period: ColumnType<string, string | undefined, string>;
+  value: ColumnType<string | null, number | null, number | null>;
+  status: 'not_started' | 'in_progress' | 'done' | null;
+  source: string;
+  note: string | null;
+  state: ColumnType<'draft' | 'submitted' | 'approved' | 'returned', 'draft' | 'submitted' | 'approved' | 'returned' | undefined>;
+  entered_by: number | null;
+  entered_org: number | null;
+  entered_at: DefaultTimestamp;
+  submitted_at: NullableTimestamp;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  review_reason: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface IndicatorValueEventTable {
+  id: Generated<number>;
+  value_id: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  before: ColumnType<unknown, string | null | undefined, string | null>;
+  after: ColumnType<unknown, string | null | undefined, string | null>;
+  reason: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: DefaultTimestamp;
+}
+
+export interface IndicatorValueEvidenceTable {
+  id: Generated<number>;
+  value_id: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: DefaultTimestamp;
 }
 
 export interface Database {
@@ -234,6 +386,18 @@ export interface Database {
   task_report: TaskReportTable;
   task_evidence: TaskEvidenceTable;
   task_recheck: TaskRecheckTable;
+  task_person: TaskPersonTable;
+  task_grid: TaskGridTable;
+  grid: GridTable;
+  grid_member: GridMemberTable;
+  indicator: IndicatorTable;
+  indicator_baseline: IndicatorBaselineTable;
+  indicator_target: IndicatorTargetTable;
+  indicator_target_unit: IndicatorTargetUnitTable;
+  indicator_external_figure: IndicatorExternalFigureTable;
+  indicator_value: IndicatorValueTable;
+  indicator_value_event: IndicatorValueEventTable;
+  indicator_value_evidence: IndicatorValueEvidenceTable;
   source_document: SourceDocumentTable;
   organisation: OrganisationTable;
   app_user: UserTable;

@@ -13,7 +13,12 @@ import { authRoutes } from '../auth/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { taskRoutes } from '../tasks/routes.ts';
+import { taskPeopleRoutes } from '../tasks/people/routes.ts';
+import { gridRoutes } from '../grids/routes.ts';
+import { taskChartRoutes } from '../tasks/charts-routes.ts';
 import { taskExportRoutes } from '../tasks/exports/routes.ts';
+import { targetRoutes } from '../targets/routes.ts';
+import { targetExportRoutes } from '../targets/export-routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
 import multipart from '@fastify/multipart';
 import { healthRoutes } from '../health/routes.ts';
@@ -88,8 +93,13 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(documentRoutes, { db: storage.db });
   await app.register(multipart);
   await app.register(taskRoutes, { db: storage.db });
+  await app.register(taskPeopleRoutes, { db: storage.db });
+  await app.register(gridRoutes, { db: storage.db });
+  await app.register(taskChartRoutes, { db: storage.db });
   await app.register(taskExportRoutes, { db: storage.db, seed: config.seed });
   await app.register(settingRoutes, { db: storage.db });
+  await app.register(targetRoutes, { db: storage.db });
+  await app.register(targetExportRoutes, { db: storage.db });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -20,6 +20,7 @@ export type ColourReason =
   | { code: 'past_deadline'; days: number; due: string }
   | { code: 'report_overdue'; days: number; due: string }
   | { code: 'behind_schedule'; daysLeft: number; progress: number; elapsed: number }
+  | { code: 'recheck_due'; days: number; due: string }
   | { code: 'accepted' }
   | { code: 'ongoing' }
   | { code: 'on_track' };
@@ -43,6 +44,8 @@ export interface ColourFacts {
   progress: number | null;
   /** The report owed now, if any (see schedule.missedReport). */
   missedReport: { due: string; daysLate: number } | null;
+  /** The earliest 回头看 due on or before today and not yet done, if any (only accepted items have them). */
+  recheckDue?: string | null;
   today: string;
 }
 
@@ -55,7 +58,13 @@ const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
 export function colourOf(facts: ColourFacts, thresholds: ColourThresholds = DEFAULT_THRESHOLDS): { colour: Colour; reasons: ColourReason[] } {
   const found: { colour: Colour; reason: ColourReason }[] = [];
   if (facts.state === 'rebounded') found.push({ colour: 'red', reason: { code: 'rebounded' } });
-  if (facts.state === 'accepted') return { colour: 'green', reasons: [{ code: 'accepted' }] };
+  if (facts.state === 'accepted') {
+    // An accepted item stays closed, but a 回头看 left undone past its date is the acceptance unit's lapse to see.
+    if (facts.recheckDue && facts.recheckDue <= facts.today) {
+      return { colour: 'yellow', reasons: [{ code: 'recheck_due', due: facts.recheckDue, days: daysBetween(facts.recheckDue, facts.today) }] };
+    }
+    return { colour: 'green', reasons: [{ code: 'accepted' }] };
+  }
 
   if (facts.deadline.kind === 'date') {
     const daysLeft = daysBetween(facts.today, facts.deadline.due);
@@ -90,6 +99,8 @@ export function describeReason(reason: ColourReason): string {
       return `${reason.due} 应报的进度已逾期 ${reason.days} 天`;
     case 'behind_schedule':
       return `距完成时限 ${reason.daysLeft} 天，进度 ${reason.progress}% 落后于时间进度 ${reason.elapsed}%`;
+    case 'recheck_due':
+      return reason.days === 0 ? `已销号，今日（${reason.due}）应开展回头看` : `已销号，回头看应于 ${reason.due} 开展，已逾期 ${reason.days} 天`;
     case 'accepted':
       return '已销号';
     case 'ongoing':

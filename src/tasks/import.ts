@@ -6,6 +6,7 @@ import { allOrganisations } from '../orgs/store.ts';
 import { problems as httpProblems, HttpProblem } from '../server/problem.ts';
 import type { TaskListInput } from './list-format.ts';
 import { planTaskList, type Collective, type ImportProblem, type PlannedItem } from './plan.ts';
+import { insertPersons } from './people/store.ts';
 import { SCHEDULES } from './schedule.ts';
 
 /** Refused imports carry every problem, row by row, so the user can fix them all at once. */
@@ -53,12 +54,16 @@ async function insertItem(
       public: input.public ?? false,
       indicator: input.indicator === undefined || input.indicator === null ? null : JSON.stringify(input.indicator),
       targets: JSON.stringify(input.targets ?? []),
-      persons: input.persons ?? [],
       units_as_written: JSON.stringify({ lead: input.lead ?? [], responsible: input.responsible ?? [], supervising: input.supervising ?? [] }),
       assets: JSON.stringify(input.assets ?? []),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await insertPersons(
+    trx,
+    row.id,
+    (input.persons ?? []).map((name) => name.trim()).filter(Boolean).map((name) => ({ name, post: null, organisationId: null, phone: null })),
+  );
   if (item.units.length > 0) {
     await trx
       .insertInto('task_unit')

@@ -25,6 +25,7 @@ export interface TaskItemInput {
   lead?: string[];
   responsible?: string[];
   supervising?: string[];
+  /** 包保责任人 named by the document, as written; imported as task_person rows. */
   persons?: string[];
   deadline?: string | null;
   targets?: unknown[];

@@ -1,16 +1,12 @@
-import { buildUnitResolver, normaliseUnitName, type NamedOrganisation } from '../orgs/resolve.ts';
+import { buildUnitResolver, type NamedOrganisation } from '../orgs/resolve.ts';
+import { buildUnitNameResolver, type Collective } from '../orgs/unit-names.ts';
 import { parseDeadline, type Deadline } from './deadline.ts';
 import type { MilestoneInput, TaskItemInput, TaskListInput } from './list-format.ts';
 
 export const UNIT_ROLES = ['lead', 'responsible', 'supervising'] as const;
 export type UnitRole = (typeof UNIT_ROLES)[number];
 
-/** A phrase naming several units at once (各县（区）人民政府), and the organisations it stands for, if any. */
-export interface Collective {
-  text: string;
-  aliases?: string[];
-  resolvesTo?: string[];
-}
+export type { Collective };
 
 export interface PlannedItem {
   input: TaskItemInput;
@@ -38,11 +34,7 @@ export function planTaskList(
 ): { items: PlannedItem[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const resolve = buildUnitResolver(organisations);
-  const collectiveIndex = new Map<string, string[]>();
-  for (const c of collectives) {
-    for (const text of [c.text, ...(c.aliases ?? [])]) collectiveIndex.set(normaliseUnitName(text), c.resolvesTo ?? []);
-  }
-  const keys = new Set(organisations.map((o) => o.key));
+  const resolveUnit = buildUnitNameResolver(organisations, collectives);
 
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.list.key)) problems.push({ path: 'list.key', message: '清单标识只能含小写字母、数字和 -' });
   if (!input.list.title?.trim()) problems.push({ path: 'list.title', message: '清单名称必填' });
@@ -58,15 +50,9 @@ export function planTaskList(
     const units: PlannedItem['units'] = [];
     for (const role of UNIT_ROLES) {
       (item[role] ?? []).forEach((name, index) => {
-        const key = resolve(name);
-        const group = collectiveIndex.get(normaliseUnitName(name));
-        if (key) {
-          if (!units.some((u) => u.role === role && u.key === key)) units.push({ role, key, writtenAs: name });
-        } else if (group) {
-          for (const member of group) if (!units.some((u) => u.role === role && u.key === member)) units.push({ role, key: member, writtenAs: name });
-        } else {
-          problems.push({ path: `${path}.${role}[${index}]`, message: `单位「${name}」不在组织机构中（可在组织机构中添加或设为别名）` });
-        }
+        const found = resolveUnit(name);
+        if (!found) problems.push({ path: `${path}.${role}[${index}]`, message: `单位「${name}」不在组织机构中（可在组织机构中添加或设为别名）` });
+        for (const key of found ?? []) if (!units.some((u) => u.role === role && u.key === key)) units.push({ role, key, writtenAs: name });
       });
     }
     const milestones = (item.milestones ?? []).map((m, index) => {
@@ -82,7 +68,7 @@ export function planTaskList(
       if (refs.has(child.ref)) problems.push({ path: `${path}.children[${index}].ref`, message: `编号 ${child.ref} 重复` });
       refs.add(child.ref);
     });
-    return { input: item, deadline, units: units.filter((u) => keys.has(u.key)), milestones, children };
+    return { input: item, deadline, units, milestones, children };
   };
 
   const items = (input.items ?? []).map((item, index) => planItem(item, `items[${index}]`));

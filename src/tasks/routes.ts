@@ -5,10 +5,10 @@ import type { Db } from '../db/connect.ts';
 import { actorOf, requirePrincipal } from '../auth/access.ts';
 import { problems } from '../server/problem.ts';
 import { IdParams, Nullable, Page, PageQuery } from '../server/schemas.ts';
-import { describeReason } from './colour.ts';
 import { EVIDENCE_MAX_BYTES } from './evidence.ts';
+import { itemDetail, TaskDetailSchema } from './detail.ts';
 import { ActionSchema, ColourSchema, StateSchema, TaskItemSchema } from './schemas.ts';
-import { act, addEvidence, cityToday, fileReport, item, items, standingOf } from './service.ts';
+import { act, addEvidence, cityToday, fileReport, items } from './service.ts';
 import type { TaskItem } from './store.ts';
 import { SCHEDULES } from './schedule.ts';
 import { audited } from '../audit/store.ts';
@@ -31,6 +31,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
               doc: Nullable(Type.String()),
               year: Type.Integer(),
               reportSchedule: Type.String(),
+              scheduleSource: Nullable(Type.String({ description: '调度周期的出处：文件原文，或由谁何时设定' })),
+              scheduleIsDefault: Type.Boolean({ description: 'true：文件未规定调度周期，沿用平台默认（每季度）' }),
               items: Type.Integer(),
               red: Type.Integer(),
               yellow: Type.Integer(),
@@ -41,12 +43,20 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       },
     },
     async () => {
-      const lists = await db.selectFrom('task_list').select(['id', 'key', 'title', 'doc', 'year', 'report_schedule']).orderBy('key').execute();
+      const lists = await db.selectFrom('task_list').select(['id', 'key', 'title', 'doc', 'year', 'report_schedule', 'schedule_source']).orderBy('key').execute();
       const all = await items(db, {});
       return lists.map((list) => {
         const mine = all.filter((i) => i.listId === list.id);
         const count = (colour: string) => mine.filter((i) => i.colour === colour).length;
-        return { key: list.key, title: list.title, doc: list.doc, year: list.year, reportSchedule: list.report_schedule, items: mine.length, red: count('red'), yellow: count('yellow'), green: count('green') };
+        return {
+          key: list.key,
+          title: list.title,
+          doc: list.doc,
+          year: list.year,
+          reportSchedule: list.report_schedule,
+          scheduleSource: list.schedule_source,
+          scheduleIsDefault: list.schedule_source === null,
+          items: mine.length, red: count('red'), yellow: count('yellow'), green: count('green') };
       });
     },
   );
@@ -64,19 +74,47 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
           startDate: Type.Optional(Type.String({ format: 'date' })),
           acceptance: Type.Optional(Type.Union([Type.Literal('supervisor'), Type.Literal('lead'), Type.Literal('coordinator')])),
         }),
-        response: { 200: Type.Object({ key: Type.String(), reportSchedule: Type.String(), startDate: Type.String(), acceptance: Type.String() }) },
+        response: {
+          200: Type.Object({
+            key: Type.String(),
+            reportSchedule: Type.String(),
+            scheduleSource: Nullable(Type.String()),
+            scheduleIsDefault: Type.Boolean(),
+            startDate: Type.String(),
+            acceptance: Type.String(),
+          }),
+        },
       },
     },
     async (request) => {
-      const list = await db.selectFrom('task_list').select(['id', 'report_schedule', sql<string>`start_date::text`.as('start_date'), 'acceptance']).where('key', '=', request.params.key).executeTakeFirst();
+      const list = await db
+        .selectFrom('task_list')
+        .select(['id', 'report_schedule', 'schedule_source', sql<string>`start_date::text`.as('start_date'), 'acceptance'])
+        .where('key', '=', request.params.key)
+        .executeTakeFirst();
       if (!list) throw problems.notFound('清单');
       const { reportSchedule, startDate, acceptance } = request.body;
-      const after = { reportSchedule: reportSchedule ?? list.report_schedule, startDate: startDate ?? list.start_date, acceptance: acceptance ?? list.acceptance };
-      await audited(db, actorOf(request), async (trx, audit) => {
-        await trx.updateTable('task_list').set({ report_schedule: after.reportSchedule, start_date: after.startDate, acceptance: after.acceptance }).where('id', '=', list.id).execute();
-        await audit({ action: 'update', entity: 'task_list', entityId: list.id, before: { reportSchedule: list.report_schedule, startDate: list.start_date, acceptance: list.acceptance }, after });
+      const actor = actorOf(request);
+      const { displayName, username } = requirePrincipal(request).user;
+      // A schedule set here is no longer the platform's default: say who set it and when.
+      const scheduleSource =
+        reportSchedule === undefined || reportSchedule === list.report_schedule ? list.schedule_source : `由${displayName}（${username}）于${cityToday()}设定`;
+      const after = { reportSchedule: reportSchedule ?? list.report_schedule, scheduleSource, startDate: startDate ?? list.start_date, acceptance: acceptance ?? list.acceptance };
+      await audited(db, actor, async (trx, audit) => {
+        await trx
+          .updateTable('task_list')
+          .set({ report_schedule: after.reportSchedule, schedule_source: after.scheduleSource, start_date: after.startDate, acceptance: after.acceptance })
+          .where('id', '=', list.id)
+          .execute();
+        await audit({
+          action: 'update',
+          entity: 'task_list',
+          entityId: list.id,
+          before: { reportSchedule: list.report_schedule, scheduleSource: list.schedule_source, startDate: list.start_date, acceptance: list.acceptance },
+          after,
+        });
       });
-      return { key: request.params.key, ...after };
+      return { key: request.params.key, ...after, scheduleIsDefault: after.scheduleSource === null };
     },
   );
 
@@ -121,35 +159,14 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     '/api/tasks/items/:id',
     {
       config: { access: 'tasks.read' },
-      schema: { tags: ['tasks'], summary: '督办事项：原文、措施、节点、报告、佐证、流转 / one item with everything', params: IdParams },
+      schema: {
+        tags: ['tasks'],
+        summary: '督办事项：原文、措施、节点、报告、佐证、流转 / one item with everything',
+        params: IdParams,
+        response: { 200: TaskDetailSchema },
+      },
     },
-    async (request) => {
-      const principal = requirePrincipal(request);
-      const id = request.params.id;
-      const task = await item(db, id);
-      const [source, children, milestones, reports, evidence, transitions, rechecks, standing] = await Promise.all([
-        db.selectFrom('task_item').select(['text', 'targets', 'indicator', 'persons', 'assets', 'units_as_written']).where('id', '=', id).executeTakeFirstOrThrow(),
-        db.selectFrom('task_item').select('id').where('parent_id', '=', id).orderBy('position').execute(),
-        db.selectFrom('task_milestone as m').leftJoin('organisation as o', 'o.id', 'm.organisation_id').select(['m.id', 'm.subject', 'm.unit', 'm.year', 'm.quantity', 'm.cumulative', 'o.name as district', 'm.district_written_as']).where('m.item_id', '=', id).orderBy('m.subject').orderBy('m.year').execute(),
-        db.selectFrom('task_report').select(['id', sql<string>`filed_on::text`.as('filedOn'), 'author_name as author', 'text', 'progress', 'milestone_id as milestoneId', 'quantity', 'late']).where('item_id', '=', id).orderBy('id', 'desc').execute(),
-        db.selectFrom('task_evidence').select(['id', 'report_id as reportId', 'file_name as fileName', 'media_type as mediaType', 'size', 'sha256', 'uploaded_at as uploadedAt']).where('item_id', '=', id).orderBy('id').execute(),
-        db.selectFrom('task_transition').select(['id', 'action', 'from_state as from', 'to_state as to', 'actor_name as actor', 'reason', 'at']).where('item_id', '=', id).orderBy('id').execute(),
-        db.selectFrom('task_recheck').select(['id', sql<string>`due_on::text`.as('dueOn'), 'done_at as doneAt', 'passed', 'reason']).where('item_id', '=', id).orderBy('due_on').execute(),
-        standingOf(db, principal, task),
-      ]);
-      return {
-        ...task,
-        reasonsText: task.reasons.map(describeReason),
-        ...source,
-        children: children.length ? await items(db, { ids: children.map((c) => c.id) }) : [],
-        milestones: milestones.map((m) => ({ ...m, quantity: Number(m.quantity) })),
-        reports: reports.map((r) => ({ ...r, progress: r.progress === null ? null : Number(r.progress), quantity: r.quantity === null ? null : Number(r.quantity) })),
-        evidence,
-        transitions,
-        rechecks,
-        standing,
-      };
-    },
+    async (request) => itemDetail(db, requirePrincipal(request), request.params.id),
   );
 
   app.post(

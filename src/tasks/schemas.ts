@@ -29,5 +29,6 @@ export const TaskItemSchema = Type.Object({
   colour: ColourSchema,
   reasons: Type.Array(Type.Unknown()),
   nextReportDue: Nullable(Type.String()),
+  recheckDue: Nullable(Type.String({ format: 'date' })),
   lastReportOn: Nullable(Type.String()),
 });

@@ -1,61 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildUnitResolver, normaliseUnitName } from '../orgs/resolve.ts';
+import {
+  allItems, brokenCopy, docText, nonEmptyLines, organisationSeed, quoteChecker, readTaskSeed, SEED_ITEM_FIELDS, squeeze, unitProblems,
+  type SeedItem, type SeedTaskList,
+} from '../../test/support/seed-docs.ts';
 
 // The task list seeded from document 000 (巴中市创建国家生态文明建设示范市工作实施方案): its nine
 // 重点任务 and the 38 rows of 附件2 任务分解表. Every check re-reads the source text, so the seed
 // cannot drift from the document without a test noticing.
 
-import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
-const TASKS_FILE = new URL('../../seeds/bazhong/tasks/000.json', import.meta.url);
-const ORGS_FILE = new URL('../../seeds/bazhong/organisations.json', import.meta.url);
-
-interface Target { text: string; quantity: number | null; unit: string | null; subject: string | null; deadline: string | null }
-interface Item {
-  ref: string;
-  heading: string | null;
-  title: string;
-  text: string;
-  clause: string;
-  lead: string[];
-  responsible: string[];
-  supervising: string[];
-  persons: string[];
-  deadline: string | null;
-  targets: Target[];
-  indicator: { row: number; name: string } | null;
-  public: boolean;
-  milestones: unknown[];
-  assets: unknown[];
-  children: Item[];
-}
-interface TaskList {
-  list: { key: string; doc: string; title: string; year: number; reportSchedule: string; scheduleSource: string | null; acceptance: string };
-  items: Item[];
-}
-interface SeedOrgs {
-  documents: Record<string, { file: string; title: string }>;
-  organisations: { key: string; name: string; fullName?: string; aliases: string[] }[];
-  collectives: { text: string; aliases: string[] }[];
-}
-
-const seed = JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as TaskList;
-const orgSeed = JSON.parse(readFileSync(ORGS_FILE, 'utf8')) as SeedOrgs;
-
-function docText(id: string): string {
-  if (!existsSync(SOURCE_DOCS)) throw new Error(`Source documents not found at ${SOURCE_DOCS} (set QINGSHAN_SOURCE_DOCS)`);
-  const file = readdirSync(SOURCE_DOCS).find((f) => f.startsWith(`${id}_`));
-  if (file === undefined) throw new Error(`Document ${id} not found in ${SOURCE_DOCS}`);
-  return readFileSync(join(SOURCE_DOCS, file), 'utf8');
-}
-const squeeze = (s: string): string => s.replace(/\s+/gu, '');
+const seed = readTaskSeed('000');
 const raw = docText('000');
-const rawSqueezed = squeeze(raw);
-
-/** Lines trimmed and empty ones dropped: the text file breaks every cell and sentence into lines. */
-const nonEmptyLines = (text: string): string[] =>
-  text.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '');
 
 // ---- 三、重点任务, read from the raw text -------------------------------------------------
 
@@ -188,10 +142,10 @@ const table = parseTable(raw);
 
 // ---- Checks, written as functions returning problems so that a broken copy can be checked too --
 
-const keyItems = (list: TaskList): Item[] => list.items.filter((it) => it.indicator === null);
-const rowItems = (list: TaskList): Item[] => list.items.filter((it) => it.indicator !== null);
+const keyItems = (list: SeedTaskList): SeedItem[] => list.items.filter((it) => it.indicator === null);
+const rowItems = (list: SeedTaskList): SeedItem[] => list.items.filter((it) => it.indicator !== null);
 
-function checkKeyTasks(list: TaskList): string[] {
+function checkKeyTasks(list: SeedTaskList): string[] {
   const problems: string[] = [];
   const items = keyItems(list);
   if (items.length !== keyTasks.length) problems.push(`${items.length} key tasks, the document has ${keyTasks.length}`);
@@ -214,7 +168,7 @@ function checkKeyTasks(list: TaskList): string[] {
   return problems;
 }
 
-function checkRows(list: TaskList): string[] {
+function checkRows(list: SeedTaskList): string[] {
   const problems: string[] = [];
   const items = rowItems(list);
   const refs = items.map((it) => it.ref);
@@ -249,24 +203,8 @@ function checkRows(list: TaskList): string[] {
   return problems;
 }
 
-function allItems(list: TaskList): Item[] {
-  const out: Item[] = [];
-  const walk = (items: Item[]): void => {
-    for (const it of items) {
-      out.push(it);
-      walk(it.children);
-    }
-  };
-  walk(list.items);
-  return out;
-}
-
-function checkVerbatim(list: TaskList): string[] {
-  const problems: string[] = [];
-  const quoted = (where: string, text: string | null): void => {
-    if (text === null) return;
-    if (squeeze(text) === '' || !rawSqueezed.includes(squeeze(text))) problems.push(`${where}: "${text}" is not in the document`);
-  };
+function checkVerbatim(list: SeedTaskList): string[] {
+  const { quoted, problems } = quoteChecker(raw);
   quoted('list.title', list.list.title);
   quoted('list.scheduleSource', list.list.scheduleSource);
   for (const it of allItems(list)) {
@@ -281,19 +219,7 @@ function checkVerbatim(list: TaskList): string[] {
   return problems;
 }
 
-const resolve = buildUnitResolver(orgSeed.organisations);
-const collectives = new Set(orgSeed.collectives.flatMap((c) => [c.text, ...c.aliases]).map((t) => normaliseUnitName(t)));
-
-function checkUnits(list: TaskList): string[] {
-  const problems: string[] = [];
-  for (const it of allItems(list)) {
-    for (const u of [...it.lead, ...it.responsible, ...it.supervising]) {
-      if (u.trim() !== u || /[、，,；;]/u.test(u)) problems.push(`${it.ref}: "${u}" is not a single unit name`);
-      if (!collectives.has(normaliseUnitName(u)) && resolve(u) === undefined) problems.push(`${it.ref}: "${u}" does not resolve`);
-    }
-  }
-  return problems;
-}
+const checkUnits = (list: SeedTaskList): string[] => unitProblems(list, (it) => it.ref);
 
 // ---- Tests ---------------------------------------------------------------------------------
 
@@ -333,7 +259,7 @@ describe('task seed 000: the parsers read the document', () => {
 describe('task seed 000: the list', () => {
   it('describes document 000 and its quarterly reports', () => {
     expect(seed.list).toMatchObject({ key: '000', doc: '000', year: 2020, reportSchedule: 'quarterly' });
-    expect(seed.list.title).toBe(orgSeed.documents['000']!.title);
+    expect(seed.list.title).toBe(organisationSeed.documents['000']!.title);
     expect(seed.list.scheduleSource).toMatch(/每季度.*25 ?日前/u);
     expect(['supervisor', 'lead', 'coordinator']).toContain(seed.list.acceptance);
   });
@@ -342,9 +268,8 @@ describe('task seed 000: the list', () => {
     expect(seed.items).toHaveLength(keyTasks.length + table.length);
     expect(keyItems(seed)).toHaveLength(9);
     expect(rowItems(seed)).toHaveLength(38);
-    const fields = ['ref', 'heading', 'title', 'text', 'clause', 'lead', 'responsible', 'supervising', 'persons', 'deadline', 'targets', 'indicator', 'public', 'milestones', 'assets', 'children'];
     for (const it of allItems(seed)) {
-      expect(Object.keys(it).sort(), it.ref).toEqual([...fields].sort());
+      expect(Object.keys(it).sort(), it.ref).toEqual(SEED_ITEM_FIELDS);
       for (const f of ['lead', 'responsible', 'supervising', 'persons', 'targets', 'milestones', 'assets', 'children'] as const) {
         expect(Array.isArray(it[f]), `${it.ref} ${f}`).toBe(true);
       }
@@ -372,12 +297,8 @@ describe('task seed 000: against the document', () => {
 });
 
 describe('task seed 000: the checks can fail', () => {
-  const broken = (change: (list: TaskList) => void): TaskList => {
-    const copy = structuredClone(seed);
-    change(copy);
-    return copy;
-  };
-  const row = (list: TaskList, n: string): Item => list.items.find((it) => it.indicator !== null && it.ref === n)!;
+  const broken = (change: (list: SeedTaskList) => void): SeedTaskList => brokenCopy(seed, change);
+  const row = (list: SeedTaskList, n: string): SeedItem => list.items.find((it) => it.indicator !== null && it.ref === n)!;
 
   it('notices a missing row, a wrong deadline, a lost unit and a swapped unit column', () => {
     expect(checkRows(broken((l) => l.items.splice(9 + 19, 1)))).not.toEqual([]);

@@ -1,75 +1,21 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildUnitResolver, normaliseUnitName, splitUnitList } from '../orgs/resolve.ts';
+import { splitUnitList } from '../orgs/resolve.ts';
+import {
+  docText, isCollective, organisationSeed, readTaskSeed, resolveUnit, SEED_ITEM_FIELDS, squeeze, walkItems,
+  type SeedItem, type SeedList, type SeedTarget, type SeedTaskList,
+} from '../../test/support/seed-docs.ts';
 
 // The task-list seeds for documents 002 (市环委会2025年工作要点) and 003 (减污降碳协同增效行动方案),
 // checked against the raw source documents: the numbering is re-read from the text, so an item left
 // out, duplicated or put under the wrong heading fails, and every quoted text must occur in the
 // document at the place its ref says.
 
-import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
-const SEED_DIR = new URL('../../seeds/bazhong/', import.meta.url);
-
-interface Target { text: string; quantity: number | null; unit: string | null; subject: string; deadline: string | null }
-interface Item {
-  ref: string;
-  heading: string | null;
-  title: string;
-  text: string;
-  clause: string;
-  lead: string[];
-  responsible: string[];
-  supervising: string[];
-  persons: string[];
-  deadline: string | null;
-  targets: Target[];
-  indicator: { row: number; name: string } | null;
-  public: boolean;
-  milestones: unknown[];
-  assets: unknown[];
-  children: Item[];
-}
-interface TaskList {
-  list: {
-    key: string;
-    doc: string;
-    title: string;
-    year: number;
-    reportSchedule: 'quarterly' | 'bimonthly' | 'semiannual' | 'monthly' | null;
-    scheduleSource: string | null;
-    acceptance: 'supervisor' | 'lead' | 'coordinator';
-    unitNote?: string;
-  };
-  items: Item[];
-}
-interface OrgSeed {
-  documents: Record<string, { file: string; title: string }>;
-  organisations: { key: string; name: string; fullName?: string; aliases: string[] }[];
-  collectives: { key: string; text: string; aliases: string[] }[];
-}
-
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, SEED_DIR), 'utf8')) as T;
-const orgSeed = readJson<OrgSeed>('organisations.json');
+/** 003 says in its list why it has no lead units. */
+type TaskList = SeedTaskList<SeedList & { unitNote?: string }>;
 const lists: Record<'002' | '003', TaskList> = {
-  '002': readJson<TaskList>('tasks/002.json'),
-  '003': readJson<TaskList>('tasks/003.json'),
+  '002': readTaskSeed('002'),
+  '003': readTaskSeed('003'),
 };
-
-const resolve = buildUnitResolver(orgSeed.organisations);
-const collectiveSpellings = new Set(
-  orgSeed.collectives.flatMap((c) => [c.text, ...c.aliases]).map((t) => normaliseUnitName(t)),
-);
-const isCollective = (name: string): boolean => collectiveSpellings.has(normaliseUnitName(name));
-
-const squeeze = (s: string): string => s.replace(/\s+/gu, '');
-
-function docText(id: string): string {
-  if (!existsSync(SOURCE_DOCS)) throw new Error(`Source documents not found at ${SOURCE_DOCS} (set QINGSHAN_SOURCE_DOCS)`);
-  const file = readdirSync(SOURCE_DOCS).find((f) => f.startsWith(`${id}_`));
-  if (file === undefined) throw new Error(`Document ${id} not found in ${SOURCE_DOCS}`);
-  return readFileSync(join(SOURCE_DOCS, file), 'utf8');
-}
 
 // ---- Reading the outline of a raw document -------------------------------------------------
 
@@ -145,16 +91,9 @@ function finalBracketList(segment: string): string {
   return '';
 }
 
-function walk(items: Item[], visit: (item: Item, path: string) => void, prefix = ''): void {
-  for (const item of items) {
-    visit(item, `${prefix}${item.ref}`);
-    walk(item.children, visit, `${prefix}${item.ref}`);
-  }
-}
-
-function allTargets(list: TaskList): { path: string; item: Item; target: Target }[] {
-  const out: { path: string; item: Item; target: Target }[] = [];
-  walk(list.items, (item, path) => {
+function allTargets(list: TaskList): { path: string; item: SeedItem; target: SeedTarget }[] {
+  const out: { path: string; item: SeedItem; target: SeedTarget }[] = [];
+  walkItems(list.items, (item, path) => {
     for (const target of item.targets) out.push({ path, item, target });
   });
   return out;
@@ -164,11 +103,6 @@ function allTargets(list: TaskList): { path: string; item: Item; target: Target 
 const writesNumber = (text: string, n: number): boolean =>
   new RegExp(`(?<![\\d.])${String(n).replace('.', '\\.')}(?![\\d.]*\\d)`, 'u').test(squeeze(text));
 
-const ITEM_KEYS = [
-  'ref', 'heading', 'title', 'text', 'clause', 'lead', 'responsible', 'supervising', 'persons', 'deadline',
-  'targets', 'indicator', 'public', 'milestones', 'assets', 'children',
-].sort();
-
 // ---- Tests for both lists ------------------------------------------------------------------
 
 describe.each(['002', '003'] as const)('task seed %s: common checks', (id) => {
@@ -177,7 +111,7 @@ describe.each(['002', '003'] as const)('task seed %s: common checks', (id) => {
   it('names its document and a schedule the document states', () => {
     expect(list.list.key).toBe(id);
     expect(list.list.doc).toBe(id);
-    expect(orgSeed.documents[id]?.title).toBe(list.list.title);
+    expect(organisationSeed.documents[id]?.title).toBe(list.list.title);
     expect(squeeze(docText(id))).toContain(squeeze(list.list.title));
     expect(['supervisor', 'lead', 'coordinator']).toContain(list.list.acceptance);
     if (list.list.reportSchedule === null) {
@@ -191,8 +125,8 @@ describe.each(['002', '003'] as const)('task seed %s: common checks', (id) => {
   });
 
   it('gives every item and sub-task the schema fields', () => {
-    walk(list.items, (item, path) => {
-      expect(Object.keys(item).sort(), path).toEqual(ITEM_KEYS);
+    walkItems(list.items, (item, path) => {
+      expect(Object.keys(item).sort(), path).toEqual(SEED_ITEM_FIELDS);
       expect(item.title.length, path).toBeGreaterThan(0);
       expect(item.text.startsWith(item.title), `${path}: text starts with the title`).toBe(true);
       expect(item.supervising, path).toEqual([]);
@@ -202,7 +136,7 @@ describe.each(['002', '003'] as const)('task seed %s: common checks', (id) => {
       expect(item.assets, path).toEqual([]);
       for (const t of item.targets) {
         expect(Object.keys(t).sort(), path).toEqual(['deadline', 'quantity', 'subject', 'text', 'unit']);
-        expect(t.subject.length, path).toBeGreaterThan(0);
+        expect(t.subject?.length, path).toBeGreaterThan(0);
         expect(t.quantity === null, `${path}: unit goes with quantity`).toBe(t.unit === null);
       }
     });
@@ -210,7 +144,7 @@ describe.each(['002', '003'] as const)('task seed %s: common checks', (id) => {
 
   it('quotes every text verbatim from the document', () => {
     const doc = squeeze(docText(id));
-    walk(list.items, (item, path) => {
+    walkItems(list.items, (item, path) => {
       expect(doc, `${path} text`).toContain(squeeze(item.text));
       for (const t of item.targets) {
         expect(squeeze(item.text), `${path} target "${t.text}" lies in the item's text`).toContain(squeeze(t.text));
@@ -221,9 +155,9 @@ describe.each(['002', '003'] as const)('task seed %s: common checks', (id) => {
   it('resolves every unit name to an organisation or a collective, written as in the document', () => {
     const doc = squeeze(docText(id));
     const unresolved: string[] = [];
-    walk(list.items, (item, path) => {
+    walkItems(list.items, (item, path) => {
       for (const name of [...item.lead, ...item.responsible, ...item.supervising]) {
-        if (resolve(name) === undefined && !isCollective(name)) unresolved.push(`${path}: ${name}`);
+        if (resolveUnit(name) === undefined && !isCollective(name)) unresolved.push(`${path}: ${name}`);
         expect(doc, `${path}: ${name} is written in the document`).toContain(squeeze(name));
         expect(splitUnitList(name), `${path}: ${name} is a single name`).toEqual([name]);
       }
@@ -287,9 +221,9 @@ describe('task seed 002: 巴中市生态环境保护委员会2025年工作要点
 
   it('holds the quantified results the document names (spot checks against the raw text)', () => {
     const doc = squeeze(docText('002'));
-    const find = (ref: string, quantity: number, subject: string): Target => {
+    const find = (ref: string, quantity: number, subject: string): SeedTarget => {
       const item = list.items.find((i) => i.ref === ref);
-      const t = item?.targets.find((x) => x.quantity === quantity && x.subject.includes(subject));
+      const t = item?.targets.find((x) => x.quantity === quantity && x.subject?.includes(subject));
       expect(t, `${ref}: ${quantity} ${subject}`).toBeDefined();
       return t!;
     };
@@ -362,7 +296,7 @@ describe('task seed 003: 巴中市减污降碳协同增效行动方案', () => {
   it('puts the units of each bracket in responsible, with no lead (unitNote says so)', () => {
     expect(list.list.unitNote).toMatch(/lead is left empty/u);
     const raw = raw003();
-    const expectUnits = (item: Item, segment: string, where: string): void => {
+    const expectUnits = (item: SeedItem, segment: string, where: string): void => {
       expect(item.lead, where).toEqual([]);
       const bracket = finalBracketList(segment).split('；')[0]!.replace(/(?:等)?按职责分工负责$/u, '');
       const written = [...new Set(splitUnitList(bracket))];
@@ -381,8 +315,8 @@ describe('task seed 003: 巴中市减污降碳协同增效行动方案', () => {
 
   it('holds the dated 2025/2030 targets (spot checks against the raw text)', () => {
     const doc = squeeze(docText('003'));
-    const child = (ref: string, sub: string): Item => list.items.find((i) => i.ref === ref)!.children.find((c) => c.ref === sub)!;
-    const item = (ref: string): Item => list.items.find((i) => i.ref === ref)!;
+    const child = (ref: string, sub: string): SeedItem => list.items.find((i) => i.ref === ref)!.children.find((c) => c.ref === sub)!;
+    const item = (ref: string): SeedItem => list.items.find((i) => i.ref === ref)!;
 
     const hydro = child('（五）', '1.').targets.filter((t) => t.subject === '水电装机容量');
     expect(hydro.map((t) => [t.quantity, t.unit, t.deadline])).toEqual([
@@ -392,7 +326,7 @@ describe('task seed 003: 巴中市减污降碳协同增效行动方案', () => {
     expect(doc).toMatch(/到2025年，水电装机容量超过60万千瓦/u);
     expect(doc).toMatch(/到2030年，水电装机容量超过150万千瓦/u);
 
-    const villages = item('（十三）').targets.find((t) => t.subject.includes('行政村生活污水'));
+    const villages = item('（十三）').targets.find((t) => t.subject?.includes('行政村生活污水'));
     expect(villages).toMatchObject({ quantity: 75, unit: '%', deadline: '2025年' });
     expect(Number(/到2025年，县级以上城市[^。]*全市(\d+)%的行政村生活污水得到有效治理/u.exec(doc)?.[1])).toBe(75);
 

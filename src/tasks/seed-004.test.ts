@@ -1,72 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildUnitResolver, normaliseUnitName, splitUnitList } from '../orgs/resolve.ts';
+import { splitUnitList } from '../orgs/resolve.ts';
+import {
+  allItems, brokenCopy, docText, nonEmptyLines, organisationSeed, quoteChecker, readTaskSeed, resolveUnit, SEED_ITEM_FIELDS, squeeze,
+  unitProblems, type SeedItem, type SeedList, type SeedTaskList,
+} from '../../test/support/seed-docs.ts';
 
 // The task list seeded from document 004 (巴中市贯彻落实第二轮中央生态环境保护督察反馈意见整改实施方案):
 // the ten rectification items 一…十 of its 任务清单 (the 附件), each with its numbered 整改措施, the
 // per-district milestones of 六 and 九 and the 12 mining rights of 五. Every check re-reads the
 // source text, so the seed cannot drift from the document without a test noticing.
 
-import { SOURCE_DOCS } from '../../test/support/source-docs.ts';
-const TASKS_FILE = new URL('../../seeds/bazhong/tasks/004.json', import.meta.url);
-const ORGS_FILE = new URL('../../seeds/bazhong/organisations.json', import.meta.url);
-
-interface Target { text: string; quantity: number | null; unit: string | null; subject: string | null; deadline: string | null }
-interface Milestone { subject: string; unit: string; district: string; year: number; quantity: number; cumulative: boolean }
-interface Asset { kind: string; name: string; district: string | null; status: string | null }
-interface Item {
-  ref: string;
-  heading: string | null;
-  title: string;
-  text: string;
-  clause: string;
-  lead: string[];
-  responsible: string[];
-  supervising: string[];
-  persons: string[];
-  deadline: string | null;
-  targets: Target[];
-  indicator: { row: number; name: string } | null;
-  public: boolean;
-  milestones: Milestone[];
-  assets: Asset[];
-  children: Item[];
-}
-interface TaskList {
-  list: {
-    key: string;
-    doc: string;
-    title: string;
-    year: number;
-    reportSchedule: string | null;
-    scheduleSource: string | null;
-    acceptance: string;
-    acceptanceSource: string[];
-  };
-  items: Item[];
-}
-interface SeedOrgs {
-  documents: Record<string, { file: string; title: string }>;
-  organisations: { key: string; name: string; kind: string; fullName?: string; aliases: string[] }[];
-  collectives: { text: string; aliases: string[] }[];
-}
-
-const seed = JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as TaskList;
-const orgSeed = JSON.parse(readFileSync(ORGS_FILE, 'utf8')) as SeedOrgs;
-
-function docText(id: string): string {
-  if (!existsSync(SOURCE_DOCS)) throw new Error(`Source documents not found at ${SOURCE_DOCS} (set QINGSHAN_SOURCE_DOCS)`);
-  const file = readdirSync(SOURCE_DOCS).find((f) => f.startsWith(`${id}_`));
-  if (file === undefined) throw new Error(`Document ${id} not found in ${SOURCE_DOCS}`);
-  return readFileSync(join(SOURCE_DOCS, file), 'utf8');
-}
-const squeeze = (s: string): string => s.replace(/\s+/gu, '');
+/** 004 quotes the sentences that make the 督导单位 the acceptance unit. */
+type TaskList = SeedTaskList<SeedList & { acceptanceSource: string[] }>;
+const seed: TaskList = readTaskSeed('004');
 const raw = docText('004');
-const rawSqueezed = squeeze(raw);
-
-const nonEmptyLines = (text: string): string[] =>
-  text.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '');
 
 const REFS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -175,31 +122,17 @@ function expectedDeadline(text: string, onlyBefore: boolean): string | null {
 
 // ---- Checks, written as functions returning problems so that a broken copy can be checked too --
 
-function allItems(list: TaskList): Item[] {
-  const out: Item[] = [];
-  const walk = (items: Item[]): void => {
-    for (const it of items) {
-      out.push(it);
-      walk(it.children);
-    }
-  };
-  walk(list.items);
-  return out;
-}
-
-const resolve = buildUnitResolver(orgSeed.organisations);
-const collectives = new Set(orgSeed.collectives.flatMap((c) => [c.text, ...c.aliases]).map((t) => normaliseUnitName(t)));
-const districtKeys = new Set(orgSeed.organisations.filter((o) => o.kind === 'district').map((o) => o.key));
+const districtKeys = new Set(organisationSeed.organisations.filter((o) => o.kind === 'district').map((o) => o.key));
 /** 市本级 is the city's own share of a figure; the organisations file has no such spelling. */
 const CITY_SHARE = '市本级';
-const districtKey = (name: string): string | undefined => (name === CITY_SHARE ? CITY_SHARE : resolve(name));
+const districtKey = (name: string): string | undefined => (name === CITY_SHARE ? CITY_SHARE : resolveUnit(name));
 
 /** Lead units: the names a 十 measure opens with, before 牵头 or 协调组织开展. */
 function expectedLead(text: string): string[] {
   const m = /^([^，。；]{2,30}?)(?:牵头|协调组织开展)/u.exec(text);
   if (m === null) return [];
   const names = splitUnitList(m[1]!);
-  return names.every((n) => resolve(n) !== undefined) ? names : [];
+  return names.every((n) => resolveUnit(n) !== undefined) ? names : [];
 }
 
 function checkItems(list: TaskList): string[] {
@@ -405,19 +338,15 @@ function checkAssets(list: TaskList): string[] {
     if (a.kind !== 'mining-right') problems.push(`${a.name}: kind ${a.kind}`);
     if (a.status === null || !squeeze(right.entry.text).includes(squeeze(a.status))) problems.push(`${a.name}: status "${a.status}" is not what its entry records`);
     // The county answering for the entry is where the right lies.
-    const county = right.entry.units.map((u) => resolve(u));
-    if (a.district === null || county.length !== 1 || resolve(a.district) !== county[0]) problems.push(`${a.name}: district ${a.district}, entry's unit ${right.entry.units.join('、')}`);
+    const county = right.entry.units.map((u) => resolveUnit(u));
+    if (a.district === null || county.length !== 1 || resolveUnit(a.district) !== county[0]) problems.push(`${a.name}: district ${a.district}, entry's unit ${right.entry.units.join('、')}`);
   }
   for (const it of allItems(list)) if (it !== five && it.assets.length > 0) problems.push(`${it.clause}: assets outside 五`);
   return problems;
 }
 
 function checkVerbatim(list: TaskList): string[] {
-  const problems: string[] = [];
-  const quoted = (where: string, text: string | null): void => {
-    if (text === null) return;
-    if (squeeze(text) === '' || !rawSqueezed.includes(squeeze(text))) problems.push(`${where}: "${text}" is not in the document`);
-  };
+  const { quoted, problems } = quoteChecker(raw);
   quoted('list.title', list.list.title);
   quoted('list.scheduleSource', list.list.scheduleSource);
   for (const s of list.list.acceptanceSource) quoted('list.acceptanceSource', s);
@@ -439,16 +368,7 @@ function checkVerbatim(list: TaskList): string[] {
   return problems;
 }
 
-function checkUnits(list: TaskList): string[] {
-  const problems: string[] = [];
-  for (const it of allItems(list)) {
-    for (const u of [...it.lead, ...it.responsible, ...it.supervising]) {
-      if (u.trim() !== u || /[、，,；;]/u.test(u)) problems.push(`${it.clause}: "${u}" is not a single unit name`);
-      if (!collectives.has(normaliseUnitName(u)) && resolve(u) === undefined) problems.push(`${it.clause}: "${u}" does not resolve`);
-    }
-  }
-  return problems;
-}
+const checkUnits = (list: TaskList): string[] => unitProblems(list, (it) => it.clause);
 
 // ---- Tests ---------------------------------------------------------------------------------
 
@@ -489,7 +409,7 @@ describe('task seed 004: the parser reads the document', () => {
 describe('task seed 004: the list', () => {
   it('describes document 004, its bimonthly 调度 and acceptance by the 督导单位', () => {
     expect(seed.list).toMatchObject({ key: '004', doc: '004', year: 2021, reportSchedule: 'bimonthly', acceptance: 'supervisor' });
-    expect(seed.list.title).toBe(orgSeed.documents['004']!.title);
+    expect(seed.list.title).toBe(organisationSeed.documents['004']!.title);
     expect(seed.list.scheduleSource).toContain('双月调度、定期通报、半年交账、年度考核');
     expect(seed.list.acceptanceSource.join('')).toContain('负责问题的整改验收，牵头实施整改销号');
     expect(seed.list.acceptanceSource.join('')).toContain('督导单位为议事协调机构的，由议事协调机构所在市级部门作为整改验收单位');
@@ -497,9 +417,8 @@ describe('task seed 004: the list', () => {
 
   it('holds the ten items with every field present', () => {
     expect(seed.items.map((it) => it.ref)).toEqual(REFS);
-    const fields = ['ref', 'heading', 'title', 'text', 'clause', 'lead', 'responsible', 'supervising', 'persons', 'deadline', 'targets', 'indicator', 'public', 'milestones', 'assets', 'children'];
     for (const it of allItems(seed)) {
-      expect(Object.keys(it).sort(), it.clause).toEqual([...fields].sort());
+      expect(Object.keys(it).sort(), it.clause).toEqual(SEED_ITEM_FIELDS);
       for (const f of ['lead', 'responsible', 'supervising', 'persons', 'targets', 'milestones', 'assets', 'children'] as const) {
         expect(Array.isArray(it[f]), `${it.clause} ${f}`).toBe(true);
       }
@@ -566,12 +485,8 @@ describe('task seed 004: against the document', () => {
 });
 
 describe('task seed 004: the checks can fail', () => {
-  const broken = (change: (list: TaskList) => void): TaskList => {
-    const copy = structuredClone(seed);
-    change(copy);
-    return copy;
-  };
-  const item = (list: TaskList, ref: string): Item => list.items.find((it) => it.ref === ref)!;
+  const broken = (change: (list: TaskList) => void): TaskList => brokenCopy(seed, change);
+  const item = (list: TaskList, ref: string): SeedItem => list.items.find((it) => it.ref === ref)!;
 
   it('notices a missing item or measure, a wrong deadline and a lost unit', () => {
     expect(checkItems(broken((l) => l.items.splice(3, 1)))).not.toEqual([]);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { audited, type Actor } from '../audit/store.ts';
-import { inScope, organisationScope, type Principal } from '../auth/access.ts';
+import type { Principal } from '../auth/access.ts';
+import { scopeOf } from '../auth/roles.ts';
 import { HttpProblem, problems } from '../server/problem.ts';
 import { getSetting, SETTING_KEYS } from '../settings/store.ts';
 import { DEFAULT_THRESHOLDS, type ColourThresholds } from './colour.ts';
@@ -27,7 +28,7 @@ export async function items(db: Db, query: ItemQuery, today = cityToday()): Prom
     getSetting<ColourThresholds>(db, SETTING_KEYS.taskColourThresholds, DEFAULT_THRESHOLDS),
     getSetting<number | null>(db, SETTING_KEYS.coordinatorOrganisation, null),
   ]);
-  return loadItems(db, query, today, thresholds, coordinatorId);
+  return loadItems(db, query, today, thresholds, coordinatorId, today < cityToday());
 }
 
 export async function item(db: Db, id: number, today = cityToday()): Promise<TaskItem> {
@@ -36,19 +37,18 @@ export async function item(db: Db, id: number, today = cityToday()): Promise<Tas
   return found;
 }
 
-/** How the user's organisation stands to the item; users without tasks.act stand nowhere. */
-export async function standingOf(db: Db, principal: Principal, task: TaskItem): Promise<Standing> {
-  let scope: number[] | null;
-  try {
-    scope = await organisationScope(db, principal, 'tasks.act');
-  } catch {
-    return { responsible: false, acceptor: false };
-  }
-  // Acting is never "all": an item is worked by the units it names, even for a coordinator.
-  const mine = (id: number | null) => id !== null && scope !== null && inScope(scope, id);
+/**
+ * How the user's organisation stands to the item; users without tasks.act stand nowhere. Only the
+ * organisation the item names stands, never "all" (not even a coordinator) and never one above it:
+ * 巴中市 is the parent of every unit and district, yet works and accepts none of their items, and
+ * 销号 is the one acceptance unit's alone (004 五(三)).
+ */
+export function standingOf(principal: Principal, task: TaskItem): Standing {
+  const own = principal.user.organisationId;
+  if (scopeOf(principal.user.role, 'tasks.act') === null || own === null) return { responsible: false, acceptor: false };
   return {
-    responsible: task.units.some((u) => u.role !== 'supervising' && mine(u.organisationId)),
-    acceptor: mine(task.acceptanceUnitId),
+    responsible: task.units.some((u) => u.role !== 'supervising' && u.organisationId === own),
+    acceptor: task.acceptanceUnitId === own,
   };
 }
 
@@ -73,7 +73,7 @@ export interface ReportInput {
 /** 进度报告: by a lead or responsible unit; a first report starts the item, a report after 退回 resumes it. */
 export async function fileReport(db: Db, actor: Actor, principal: Principal, id: number, input: ReportInput, today = cityToday()): Promise<{ reportId: number; late: boolean }> {
   const task = await item(db, id, today);
-  const standing = await standingOf(db, principal, task);
+  const standing = await standingOf(principal, task);
   const result = nextState(task.state, 'report', { standing, ongoing: task.deadline.kind === 'ongoing' });
   if ('refused' in result) throw refuse(result.refused.message, result.refused.code);
   if (input.milestoneId !== undefined && input.milestoneId !== null) {
@@ -127,7 +127,7 @@ export async function addEvidence(
   file: { name: string; content: Buffer; reportId?: number | null },
 ): Promise<{ id: number; sha256: string; mediaType: string }> {
   const task = await item(db, id);
-  const standing = await standingOf(db, principal, task);
+  const standing = await standingOf(principal, task);
   if (!standing.responsible && !standing.acceptor) throw problems.forbidden('只有牵头、责任或验收单位可以上传佐证材料');
   const checked = checkEvidence(file.name, file.content);
   if ('refused' in checked) throw problems.badRequest(checked.refused, [{ field: 'file', message: checked.refused }]);
@@ -154,7 +154,7 @@ export async function addEvidence(
  */
 export async function act(db: Db, actor: Actor, principal: Principal, id: number, action: Exclude<TaskAction, 'report'>, reason: string | null, today = cityToday()): Promise<TaskItem> {
   const task = await item(db, id, today);
-  const standing = await standingOf(db, principal, task);
+  const standing = await standingOf(principal, task);
   const result = nextState(task.state, action, { standing, ongoing: task.deadline.kind === 'ongoing', reason });
   if ('refused' in result) throw refuse(result.refused.message, result.refused.code);
   if (action === 'apply') {

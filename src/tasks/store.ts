@@ -29,6 +29,8 @@ export interface TaskItem {
   colour: Colour;
   reasons: ColourReason[];
   nextReportDue: string | null;
+  /** The earliest 回头看 due by `today` and not done by then. */
+  recheckDue: string | null;
   lastReportOn: string | null;
 }
 
@@ -86,11 +88,15 @@ export interface ItemQuery {
   onlyPublic?: boolean;
 }
 
+/** Calendar dates of timestamps as the city counts them. */
+const cityDate = (column: string) => sql<string>`(${sql.ref(column)} AT TIME ZONE 'Asia/Shanghai')::date`;
+
 /**
  * Loads items with what their colour needs, and computes it as of `today`. A measure without units
- * of its own is worked by its item's units.
+ * of its own is worked by its item's units. With `replay` (a past `today`, e.g. a 通报's end date)
+ * the state, progress, reports and 回头看 are those of that day, not the current ones.
  */
-export async function loadItems(db: Db, query: ItemQuery, today: string, thresholds: ColourThresholds, coordinatorId: number | null): Promise<TaskItem[]> {
+export async function loadItems(db: Db, query: ItemQuery, today: string, thresholds: ColourThresholds, coordinatorId: number | null, replay = false): Promise<TaskItem[]> {
   let q = db
     .selectFrom('task_item as i')
     .innerJoin('task_list as l', 'l.id', 'i.list_id')
@@ -128,12 +134,46 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
     .where('u.item_id', 'in', ids)
     .orderBy('u.position')
     .execute();
-  const reports = await db
-    .selectFrom('task_report')
-    .select(['item_id', sql<string>`filed_on::text`.as('filed_on')])
-    .where('item_id', 'in', rows.map((r) => r.id))
-    .orderBy('filed_on')
-    .execute();
+  const rowIds = rows.map((r) => r.id);
+  const [allReports, rechecks, later] = await Promise.all([
+    db
+      .selectFrom('task_report')
+      .select(['item_id', sql<string>`filed_on::text`.as('filed_on'), 'progress'])
+      .where('item_id', 'in', rowIds)
+      .orderBy('filed_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('task_recheck')
+      .select(['item_id', sql<string>`min(due_on)::text`.as('due_on')])
+      .where('item_id', 'in', rowIds)
+      .where('due_on', '<=', today)
+      .where((eb) => eb.or([eb('done_at', 'is', null), eb(cityDate('done_at'), '>', today)]))
+      .groupBy('item_id')
+      .execute(),
+    // The state an item had on `today` is the one its first later transition started from.
+    replay
+      ? db
+          .selectFrom('task_transition')
+          .distinctOn('item_id')
+          .select(['item_id', 'from_state'])
+          .where('item_id', 'in', rowIds)
+          .where(cityDate('at'), '>', today)
+          .orderBy('item_id')
+          .orderBy('at')
+          .orderBy('id')
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const reports = replay ? allReports.filter((r) => r.filed_on <= today) : allReports;
+  const stateThen = new Map(later.map((t) => [t.item_id, t.from_state as TaskState]));
+  const recheckDueOf = new Map(rechecks.map((r) => [r.item_id, r.due_on]));
+  const progressThen = (row: ItemRow): number | null => {
+    const current = row.progress === null ? null : Number(row.progress);
+    if (!replay || !allReports.some((r) => r.item_id === row.id && r.filed_on > today)) return current;
+    const reported = reports.filter((r) => r.item_id === row.id && r.progress !== null).at(-1);
+    return reported ? Number(reported.progress) : null;
+  };
   const unitsOf = (id: number) => units.filter((u) => u.item_id === id);
   const inherited = (id: number, wanted: (u: (typeof units)[number]) => boolean) => {
     for (let current: number | null | undefined = id; current !== null && current !== undefined; current = parentOf.get(current)) {
@@ -153,9 +193,11 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
     const deadline = effectiveDeadline(row, ancestors);
     const schedule = SCHEDULES[row.report_schedule] ?? SCHEDULES.quarterly!;
     const reportDates = reportsOf(row.id);
-    const progress = row.progress === null ? null : Number(row.progress);
-    const missed = row.state === 'accepted' ? null : missedReport(schedule, row.start_date, reportDates, today);
-    const { colour, reasons } = colourOf({ state: row.state, deadline, start: row.start_date, progress, missedReport: missed, today }, thresholds);
+    const progress = progressThen(row);
+    const state = stateThen.get(row.id) ?? row.state;
+    const missed = state === 'accepted' ? null : missedReport(schedule, row.start_date, reportDates, today);
+    const recheckDue = recheckDueOf.get(row.id) ?? null;
+    const { colour, reasons } = colourOf({ state, deadline, start: row.start_date, progress, missedReport: missed, recheckDue, today }, thresholds);
     return {
       id: row.id,
       listId: row.list_id,
@@ -170,7 +212,7 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
       clause: row.clause,
       deadlineText: row.deadline_text,
       deadline,
-      state: row.state,
+      state,
       progress,
       public: row.public,
       units: [...worked, ...supervisors].map((u) => ({
@@ -182,7 +224,8 @@ export async function loadItems(db: Db, query: ItemQuery, today: string, thresho
       acceptanceUnitId,
       colour,
       reasons,
-      nextReportDue: row.state === 'accepted' && deadline.kind !== 'ongoing' ? null : nextDue(schedule, today),
+      nextReportDue: state === 'accepted' && deadline.kind !== 'ongoing' ? null : nextDue(schedule, today),
+      recheckDue,
       lastReportOn: reportDates.at(-1) ?? null,
     };
   });

@@ -12,7 +12,7 @@ const TASK_READERS: Caller[] = ['admin', 'coordinator', 'leader', 'unit_user', '
 interface Case {
   name: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT';
-  url: (ids: Ids) => string;
+  url: (ids: Ids, caller?: Caller) => string;
   body?: (ids: Ids, caller: Caller) => unknown;
   allowed: Caller[];
   /** How a refusal shows, where it is not 403 (e.g. 404 to hide records outside one's scope). */
@@ -30,6 +30,13 @@ interface Ids {
   bazhou: number;
   /** 004 八: 市生态环境局 and every district are responsible; the acceptance unit is 市生态环境局 (host of 市环委办). */
   task: number;
+  /** A 巴州区 grid (网格). */
+  grid: number;
+  /** Per caller, a city value of 优良天数比例 entered by another 市生态环境局 user: in draft, and submitted. */
+  draftValue: Partial<Record<Caller, number>>;
+  submittedValue: Partial<Record<Caller, number>>;
+  /** 001 专栏一 序号1: 优良天数比例 完成省考核目标, a target whose figure the province sets. */
+  externalTarget: number;
 }
 
 const CASES: Case[] = [
@@ -99,6 +106,8 @@ const CASES: Case[] = [
   { name: 'task lists', method: 'GET', url: () => '/api/tasks/lists', allowed: TASK_READERS },
   { name: 'task board', method: 'GET', url: () => '/api/tasks/items?list=004', allowed: TASK_READERS },
   { name: 'one task item', method: 'GET', url: (ids) => `/api/tasks/items/${ids.task}`, allowed: TASK_READERS },
+  { name: 'milestone progress of a task item', method: 'GET', url: (ids) => `/api/tasks/items/${ids.task}/milestone-progress`, allowed: TASK_READERS },
+  { name: 'deadline timeline', method: 'GET', url: () => '/api/tasks/timeline?list=004&from=2021-01-01&to=2025-12-31', allowed: TASK_READERS },
   { name: 'task inbox', method: 'GET', url: () => '/api/tasks/inbox', allowed: TASK_READERS },
   { name: 'public task list', method: 'GET', url: () => '/api/public/tasks', allowed: CALLERS },
   {
@@ -141,6 +150,67 @@ const CASES: Case[] = [
     allowed: MANAGERS,
   },
   { name: 'create an API token', method: 'POST', url: () => '/api/auth/tokens', body: () => ({ name: 'ci' }), allowed: EVERY_ROLE },
+  { name: 'people and grids of a task item', method: 'GET', url: (ids) => `/api/tasks/items/${ids.task}/people`, allowed: TASK_READERS },
+  {
+    // 004 八 names no 牵头单位: each responsible unit (市生态环境局, 巴州区) may set its own part — here, to nothing.
+    name: 'set people and grids of a task item',
+    method: 'PUT',
+    url: (ids) => `/api/tasks/items/${ids.task}/people`,
+    body: () => ({ persons: [], gridIds: [] }),
+    allowed: ['admin', 'coordinator', 'unit_user', 'district_user'],
+  },
+  { name: 'list grids', method: 'GET', url: () => '/api/grids', allowed: TASK_READERS },
+  { name: 'one grid', method: 'GET', url: (ids) => `/api/grids/${ids.grid}`, allowed: TASK_READERS },
+  { name: 'tasks in my grids', method: 'GET', url: () => '/api/grids/mine/tasks', allowed: TASK_READERS },
+  {
+    name: 'create a 巴州区 grid',
+    method: 'POST',
+    url: () => '/api/grids',
+    body: (ids, caller) => ({ code: `T-${caller.replace('_', '-')}`, name: `测试网格${caller}`, level: 'township', organisationId: ids.bazhou }),
+    allowed: ['admin', 'coordinator', 'district_user'],
+  },
+  { name: 'change a 巴州区 grid', method: 'PATCH', url: (ids) => `/api/grids/${ids.grid}`, body: () => ({ note: '备注' }), allowed: ['admin', 'coordinator', 'district_user'] },
+  { name: 'documents with targets', method: 'GET', url: () => '/api/targets/documents', allowed: TASK_READERS },
+  { name: 'scorecard of 001', method: 'GET', url: () => '/api/targets/scorecard?doc=001', allowed: TASK_READERS },
+  { name: '001 专栏一 as XLSX', method: 'GET', url: () => '/api/targets/exports/001.xlsx', allowed: TASK_READERS },
+  { name: '000 附件2 as XLSX', method: 'GET', url: () => '/api/targets/exports/000.xlsx?year=2025', allowed: TASK_READERS },
+  { name: 'assessment report as DOCX', method: 'GET', url: () => '/api/targets/report.docx?year=2025', allowed: TASK_READERS },
+  { name: 'list indicators', method: 'GET', url: () => '/api/indicators', allowed: TASK_READERS },
+  { name: 'one indicator', method: 'GET', url: () => '/api/indicators/air-good-days-ratio', allowed: TASK_READERS, route: 'GET /api/indicators/{key}' },
+  {
+    // 市生态环境局 leads 优良天数比例; 巴州区 is among its 责任单位 (各区县党委和人民政府); the coordinator enters any.
+    name: 'enter a value of 优良天数比例',
+    method: 'POST',
+    url: () => '/api/indicators/air-good-days-ratio/values',
+    body: (_ids, caller) => ({ year: 2001 + CALLERS.indexOf(caller), value: 95, source: '测试' }),
+    allowed: ['coordinator', 'unit_user', 'district_user'],
+    route: 'POST /api/indicators/{key}/values',
+  },
+  {
+    // A city value: 巴州区 enters only its own district's values.
+    name: 'change a draft city value',
+    method: 'PATCH',
+    url: (ids, caller) => `/api/indicator-values/${ids.draftValue[caller ?? 'admin'] ?? 0}`,
+    body: () => ({ note: '补充说明' }),
+    allowed: ['coordinator', 'unit_user'],
+  },
+  {
+    // Reviewed by the lead unit (市生态环境局, not the user who entered it) or the coordinator.
+    name: 'approve a submitted value',
+    method: 'POST',
+    url: (ids, caller) => `/api/indicator-values/${ids.submittedValue[caller ?? 'admin'] ?? 0}/transitions`,
+    body: () => ({ action: 'approve' }),
+    allowed: ['coordinator', 'unit_user'],
+    route: 'POST /api/indicator-values/{id}/transitions',
+  },
+  {
+    name: 'set the province’s figure for 2025',
+    method: 'PUT',
+    url: (ids) => `/api/indicator-targets/${ids.externalTarget}/figures/2025`,
+    body: () => ({ value: 95.5, source: '川环委办〔2025〕1号' }),
+    allowed: ['admin', 'coordinator'],
+    route: 'PUT /api/indicator-targets/{id}/figures/{year}',
+  },
 ];
 
 const HOME: Record<(typeof ROLES)[number], string | null> = {
@@ -177,7 +247,37 @@ beforeAll(async () => {
         .where('i.parent_id', 'is', null)
         .executeTakeFirstOrThrow()
     ).id,
+    grid: (
+      await t.db
+        .insertInto('grid')
+        .values({ code: 'BZ-001', name: '巴州区测试网格', level: 'county', organisation_id: await organisationId(t.db, 'bazhou') })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+    draftValue: {},
+    submittedValue: {},
+    externalTarget: (
+      await t.db
+        .selectFrom('indicator_target as t')
+        .innerJoin('indicator as i', 'i.id', 't.indicator_id')
+        .select('t.id')
+        .where('i.key', '=', 'air-good-days-ratio')
+        .where('t.doc', '=', '001')
+        .executeTakeFirstOrThrow()
+    ).id,
   };
+  const indicator = await t.db.selectFrom('indicator').select('id').where('key', '=', 'air-good-days-ratio').executeTakeFirstOrThrow();
+  const city = await organisationId(t.db, 'bazhong');
+  for (const [index, caller] of CALLERS.entries()) {
+    for (const [state, year, into] of [['draft', 1991, ids.draftValue], ['submitted', 2011, ids.submittedValue]] as const) {
+      const row = await t.db
+        .insertInto('indicator_value')
+        .values({ indicator_id: indicator.id, scope_id: city, year: year + index, value: 96, source: '测试', state, entered_by: ids.eebUser })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      into[caller] = row.id;
+    }
+  }
 });
 afterAll(async () => t?.close());
 
@@ -190,7 +290,7 @@ describe('permission matrix', () => {
         const token = tokens.get(caller);
         const response = await t.app.inject({
           method: c.method,
-          url: c.url(ids),
+          url: c.url(ids, caller),
           headers: token ? { authorization: `Bearer ${token}` } : {},
           ...(c.body ? { payload: c.body(ids, caller) as object } : {}),
         });
@@ -209,13 +309,18 @@ describe('permission matrix', () => {
     const documented = Object.entries(spec.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const covered = new Set(
-      CASES.map((c) => c.route ?? `${c.method} ${c.url({ bazhouUser: 0, tongjiangUser: 0, eebUser: 0, bazhou: 0, task: 0 }).split('?')[0]!.replace(/\/0(?=\/|$)/, '/{id}')}`),
-    );
+    const zero: Ids = { bazhouUser: 0, tongjiangUser: 0, eebUser: 0, bazhou: 0, task: 0, grid: 0, draftValue: {}, submittedValue: {}, externalTarget: 0 };
+    const covered = new Set(CASES.map((c) => c.route ?? `${c.method} ${c.url(zero).split('?')[0]!.replace(/\/0(?=\/|$)/, '/{id}')}`));
     const uncovered = documented.filter((route) => !covered.has(route) && !route.startsWith('POST /api/auth/l'));
     // Password change needs the current password (test/api/auth.db.test.ts); evidence upload and download
-    // need a file (test/tasks/workflow.db.test.ts checks who may upload).
-    expect(uncovered.sort()).toEqual(['GET /api/tasks/evidence/{id}', 'POST /api/auth/password', 'POST /api/tasks/items/{id}/evidence']);
+    // need a file (test/tasks/workflow.db.test.ts and test/targets/targets.db.test.ts check who may upload).
+    expect(uncovered.sort()).toEqual([
+      'GET /api/indicator-evidence/{id}',
+      'GET /api/tasks/evidence/{id}',
+      'POST /api/auth/password',
+      'POST /api/indicator-values/{id}/evidence',
+      'POST /api/tasks/items/{id}/evidence',
+    ]);
   });
 
   it('lists only in-scope users to a district user', async () => {

@@ -1,12 +1,13 @@
 // Shared helpers of the end-to-end tests: build the web UI if needed, start the real server on a
 // temp data folder (reading the administrator's one-time password it prints), launch Chromium.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { PGLITE_TEMPLATE } from '../support/db-config.ts';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const shotsDir = join(root, 'test-results', 'screenshots');
@@ -54,9 +55,16 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `qingshan start` on a free port and a new temp data folder. */
+/**
+ * Starts `qingshan start` on a free port and a new temp data folder. When the database tests' PGlite
+ * template is there (npm test builds it first), the folder starts as a copy of it — migrated and
+ * seeded, without an administrator — which spares each file the ≈20 s of initdb and CREATE EXTENSION
+ * postgis; the server still migrates, seeds what is missing and prints the one-time password. The
+ * cold first start itself is tested in test/cli.db.test.ts.
+ */
 export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-'));
+  if (existsSync(`${PGLITE_TEMPLATE}.fingerprint`) && existsSync(PGLITE_TEMPLATE)) cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/qingshan.js', 'start', '--port', String(port), '--data-dir', dataDir], {
@@ -128,4 +136,45 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+// ---------- API set-up shared by the end-to-end tests ----------
+
+/** The session cookie a response sets, ready for a Cookie header. */
+export function cookieOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+}
+
+/** The JSON body of a response, or an error naming the step and the server's answer. */
+export async function readJson<T>(res: Response, what: string): Promise<T> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Logs a user in with a one-time password, replaces it and returns a bearer token. */
+export async function tokenFor(baseUrl: string, username: string, otp: string, password: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: otp }),
+  });
+  let cookie = cookieOf(login);
+  const session = await readJson<{ csrfToken: string }>(login, `${username} login`);
+  const changed = await fetch(`${baseUrl}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
+    body: JSON.stringify({ currentPassword: otp, newPassword: password }),
+  });
+  cookie = cookieOf(changed) || cookie;
+  const after = await readJson<{ csrfToken: string }>(changed, `${username} password change`);
+  const token = await fetch(`${baseUrl}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': after.csrfToken },
+    body: JSON.stringify({ name: 'e2e set-up', expiresInDays: 1 }),
+  });
+  return (await readJson<{ token: string }>(token, `${username} token`)).token;
 }

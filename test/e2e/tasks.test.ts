@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
+import { ensureWebBuild, readJson, tokenFor, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025green';
 const LINYE = { username: 'linye.zhang', displayName: '张林', password: 'Linye2025forest', org: 'shi-linye-ju', orgName: '市林业局' };
@@ -33,46 +33,12 @@ const oneTime: Record<string, string> = {};
 
 // ---------- API set-up ----------
 
-function cookieOf(res: Response): string {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .join('; ');
-}
-
-async function json<T>(res: Response, what: string): Promise<T> {
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 /** Logs the administrator in, changes the one-time password and returns a bearer token. */
-async function adminToken(otp: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: otp }),
-  });
-  let cookie = cookieOf(login);
-  const session = await json<{ csrfToken: string }>(login, 'admin login');
-  const changed = await fetch(`${baseUrl}/api/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
-    body: JSON.stringify({ currentPassword: otp, newPassword: ADMIN_PASSWORD }),
-  });
-  cookie = cookieOf(changed) || cookie;
-  const after = await json<{ csrfToken: string }>(changed, 'admin password change');
-  const token = await fetch(`${baseUrl}/api/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': after.csrfToken },
-    body: JSON.stringify({ name: 'e2e tasks set-up', expiresInDays: 1 }),
-  });
-  return (await json<{ token: string }>(token, 'token')).token;
-}
+const adminToken = (otp: string) => tokenFor(baseUrl, 'admin', otp, ADMIN_PASSWORD);
 
 async function organisationId(token: string, name: string, key: string): Promise<number> {
   const res = await fetch(`${baseUrl}/api/organisations?q=${encodeURIComponent(name)}&pageSize=50`, { headers: { authorization: `Bearer ${token}` } });
-  const page = await json<{ items: { id: number; key: string }[] }>(res, `organisations ${name}`);
+  const page = await readJson<{ items: { id: number; key: string }[] }>(res, `organisations ${name}`);
   const found = page.items.find((o) => o.key === key);
   if (!found) throw new Error(`organisation ${key} not found`);
   return found.id;
@@ -84,7 +50,7 @@ async function createUser(token: string, user: typeof LINYE, orgId: number): Pro
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ username: user.username, displayName: user.displayName, role: 'unit_user', organisationId: orgId }),
   });
-  const created = await json<{ initialPassword?: string }>(res, `create ${user.username}`);
+  const created = await readJson<{ initialPassword?: string }>(res, `create ${user.username}`);
   if (!created.initialPassword) throw new Error('no one-time password for the new user');
   return created.initialPassword;
 }
@@ -205,6 +171,9 @@ describe('任务督办 (task supervision)', () => {
     const card004 = page.getByTestId('task-list-004');
     expect(await card004.textContent()).toContain('巴中市贯彻落实第二轮中央生态环境保护督察反馈意见整改实施方案');
     expect(await page.getByTestId('task-list-004-red').textContent()).toMatch(/^红灯 \d+$/);
+    // 004 sets 双月调度 itself; 002 sets no schedule, so the card says the platform's default applies.
+    expect(await page.getByTestId('task-list-004-schedule').textContent()).toBe('调度：双月');
+    expect(await page.getByTestId('task-list-002-schedule').textContent()).toBe('调度：每季度默认');
     await snap('board');
 
     await card004.click();

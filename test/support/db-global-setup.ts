@@ -5,6 +5,7 @@ import pg from 'pg';
 import { openStorage } from '../../src/db/connect.ts';
 import { listMigrations, migrate } from '../../src/db/migrate.ts';
 import { seedOrganisations, seedPath } from '../../src/orgs/seed.ts';
+import { seedIndicators } from '../../src/targets/seed.ts';
 import { seedTaskLists } from '../../src/tasks/seed.ts';
 import { readdirSync } from 'node:fs';
 import { testDatabaseKind, PG_ADMIN_URL, PG_TEMPLATE, PGLITE_TEMPLATE } from './db-config.ts';
@@ -15,6 +16,7 @@ function templateFingerprint(): string {
   for (const migration of listMigrations()) hash.update(migration.name).update(migration.script);
   hash.update(readFileSync(seedPath('bazhong', 'organisations.json')));
   for (const file of readdirSync(seedPath('bazhong', 'tasks')).sort()) hash.update(file).update(readFileSync(seedPath('bazhong', `tasks/${file}`)));
+  hash.update(readFileSync(seedPath('bazhong', 'indicators.json')));
   return hash.digest('hex');
 }
 
@@ -29,6 +31,7 @@ async function preparePgliteTemplate(fingerprint: string): Promise<void> {
   await migrate(storage);
   await seedOrganisations(storage.db, 'bazhong');
   await seedTaskLists(storage.db, 'bazhong');
+  await seedIndicators(storage.db, 'bazhong');
   await storage.close();
   cpSync(building, PGLITE_TEMPLATE, { recursive: true });
   rmSync(building, { recursive: true, force: true });
@@ -49,6 +52,7 @@ async function preparePostgresTemplate(fingerprint: string): Promise<void> {
     await migrate(storage);
     await seedOrganisations(storage.db, 'bazhong');
     await seedTaskLists(storage.db, 'bazhong');
+    await seedIndicators(storage.db, 'bazhong');
     await storage.close();
     await admin.query(`COMMENT ON DATABASE ${PG_TEMPLATE} IS '${fingerprint}'`);
   } finally {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { cityToday } from '../../src/tasks/service.ts';
 import { cellText } from '../../src/tasks/exports/parse.ts';
 import { ITEM_COLUMNS, LIST_FIELDS } from '../../src/tasks/exports/template.ts';
 import { startTestApp, userWithToken, type TestApp } from '../support/app.ts';
+import { unzipEntry } from '../support/zip.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -35,27 +35,6 @@ async function workbookOf(payload: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(payload as unknown as ArrayBuffer);
   return workbook;
-}
-
-/** One file out of a ZIP, read through its central directory. */
-function unzipEntry(zip: Buffer, name: string): Buffer | null {
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end -= 1;
-  let at = zip.readUInt32LE(end + 16);
-  for (let n = zip.readUInt16LE(end + 10); n > 0; n -= 1) {
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const local = zip.readUInt32LE(at + 42);
-    const entry = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    if (entry === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + compressed);
-      return method === 0 ? data : inflateRawSync(data);
-    }
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return null;
 }
 
 /** Every item of a colour, page by page. */

@@ -11,14 +11,19 @@ import { MODULES } from './modules.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
+import { GridsPage } from './pages/GridsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
+import { IndicatorListPage } from './pages/targets/IndicatorListPage.tsx';
+import { IndicatorPage } from './pages/targets/IndicatorPage.tsx';
+import { ScorecardPage } from './pages/targets/ScorecardPage.tsx';
 import { PublicTasksPage } from './pages/tasks/PublicTasksPage.tsx';
 import { TaskBoardPage } from './pages/tasks/TaskBoardPage.tsx';
 import { TaskInboxPage } from './pages/tasks/TaskInboxPage.tsx';
 import { TaskItemPage } from './pages/tasks/TaskItemPage.tsx';
+import { TaskTimelinePage } from './pages/tasks/TaskTimelinePage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import type { Capability } from './permissions.ts';
 import { theme } from './theme.ts';
@@ -119,6 +124,30 @@ function AppRoutes() {
           <Route key={m.key} path={m.path} element={<ModulePlaceholder moduleKey={m.key} />} />
         ))}
         <Route
+          path="/targets"
+          element={
+            <RequireCapability capability="targets.read">
+              <ScorecardPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/targets/indicators"
+          element={
+            <RequireCapability capability="targets.read">
+              <IndicatorListPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/targets/indicators/:key"
+          element={
+            <RequireCapability capability="targets.read">
+              <IndicatorPage />
+            </RequireCapability>
+          }
+        />
+        <Route
           path="/tasks"
           element={
             <RequireCapability capability="tasks.read">
@@ -131,6 +160,14 @@ function AppRoutes() {
           element={
             <RequireCapability capability="tasks.read">
               <TaskInboxPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/tasks/timeline"
+          element={
+            <RequireCapability capability="tasks.read">
+              <TaskTimelinePage />
             </RequireCapability>
           }
         />
@@ -155,6 +192,14 @@ function AppRoutes() {
           element={
             <RequireCapability capability="orgs.read">
               <OrganisationsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/system/grids"
+          element={
+            <RequireCapability capability="grids.read">
+              <GridsPage />
             </RequireCapability>
           }
         />

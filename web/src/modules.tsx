@@ -5,6 +5,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BorderInnerOutlined,
   CloudOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
@@ -29,7 +30,7 @@ export interface ModuleDef {
 
 export const MODULES: ModuleDef[] = [
   { key: 'dashboard', path: '/dashboard', icon: <DashboardOutlined />, placeholder: false },
-  { key: 'targets', path: '/targets', icon: <AimOutlined />, placeholder: true },
+  { key: 'targets', path: '/targets', icon: <AimOutlined />, placeholder: false, capability: 'targets.read' },
   { key: 'tasks', path: '/tasks', icon: <ScheduleOutlined />, placeholder: false, capability: 'tasks.read' },
   { key: 'monitoring', path: '/monitoring', icon: <ExperimentOutlined />, placeholder: true },
   { key: 'pollution', path: '/pollution-sources', icon: <FileSearchOutlined />, placeholder: true },
@@ -50,5 +51,6 @@ export const SYSTEM_MODULES: ModuleDef[] = [
     placeholder: false,
     capability: 'orgs.read',
   },
+  { key: 'grids', path: '/system/grids', icon: <BorderInnerOutlined />, placeholder: false, capability: 'grids.read' },
   { key: 'audit', path: '/system/audit', icon: <AuditOutlined />, placeholder: false, capability: 'audit.read' },
 ];

@@ -12,15 +12,49 @@ export type Capability =
   | 'audit.verify'
   | 'tasks.read'
   | 'tasks.act'
-  | 'tasks.manage';
+  | 'tasks.manage'
+  | 'grids.read'
+  | 'grids.manage'
+  | 'targets.read'
+  | 'targets.enter'
+  | 'targets.review'
+  | 'targets.manage';
 
 const FALLBACK: Record<string, readonly Capability[]> = {
-  admin: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.manage'],
-  coordinator: ['users.read', 'users.write', 'orgs.read', 'orgs.write', 'audit.read', 'tasks.read', 'tasks.act', 'tasks.manage'],
-  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read'],
-  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act'],
-  district_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act'],
-  grid_inspector: ['orgs.read', 'tasks.read'],
+  admin: [
+    'users.read',
+    'users.write',
+    'orgs.read',
+    'orgs.write',
+    'audit.read',
+    'audit.verify',
+    'tasks.read',
+    'tasks.manage',
+    'grids.read',
+    'grids.manage',
+    'targets.read',
+    'targets.manage',
+  ],
+  coordinator: [
+    'users.read',
+    'users.write',
+    'orgs.read',
+    'orgs.write',
+    'audit.read',
+    'tasks.read',
+    'tasks.act',
+    'tasks.manage',
+    'grids.read',
+    'grids.manage',
+    'targets.read',
+    'targets.enter',
+    'targets.review',
+    'targets.manage',
+  ],
+  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read'],
+  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review'],
+  district_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'grids.manage', 'targets.read', 'targets.enter', 'targets.review'],
+  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read'],
   enterprise_user: ['orgs.read'],
 };
 

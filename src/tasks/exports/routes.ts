@@ -8,13 +8,13 @@ import { importTaskList, ImportRefused } from '../import.ts';
 import { planTaskList, type Collective } from '../plan.ts';
 import { readCollectives } from '../seed.ts';
 import { cityToday } from '../service.ts';
-import { bulletin, bulletinDocx, bulletinFileName, bulletinWorkbook } from './bulletin.ts';
+import { bulletin, bulletinFileName } from './bulletin.ts';
+import { IMPORT_MAX_BYTES } from './import-limits.ts';
 import { attachment, DOCX_TYPE, safeFileName, XLSX_TYPE } from './labels.ts';
-import { listWorkbook } from './list-export.ts';
-import { parseTaskListWorkbook, type SheetProblem } from './parse.ts';
+import type { SheetProblem } from './parse.ts';
 import { exportRows } from './rows.ts';
-import { templateWorkbook } from './template.ts';
-import { IMPORT_MAX_BYTES, openWorkbook, workbookBuffer } from './xlsx-file.ts';
+
+const officeFiles = () => import('./office-files.ts');
 
 const BulletinQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date', description: '期间起（默认 to 所在年份的 1 月 1 日）' })),
@@ -54,6 +54,7 @@ export const taskExportRoutes: FastifyPluginAsyncTypebox<{ db: Db; seed: string 
       if (!list) throw problems.notFound('清单');
       const today = cityToday();
       const rows = await exportRows(db, list.key, today);
+      const { listWorkbook, workbookBuffer } = await officeFiles();
       const content = await workbookBuffer(listWorkbook(list, rows, today));
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(safeFileName(`${list.key}-${list.title}.xlsx`))).send(content);
     },
@@ -70,6 +71,7 @@ export const taskExportRoutes: FastifyPluginAsyncTypebox<{ db: Db; seed: string 
         db.selectFrom('source_document').select(['id', 'title']).orderBy('id').execute(),
         allOrganisations(db),
       ]);
+      const { templateWorkbook, workbookBuffer } = await officeFiles();
       const units = [...organisations.filter((o) => o.active).map((o) => o.name), ...collectives().map((c) => c.text)];
       const content = await workbookBuffer(templateWorkbook({ documents, units: [...new Set(units)] }));
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('督办清单导入模板.xlsx')).send(content);
@@ -106,6 +108,7 @@ export const taskExportRoutes: FastifyPluginAsyncTypebox<{ db: Db; seed: string 
         throw error;
       }
       if (!content) throw problems.badRequest('缺少文件', [{ field: 'file', message: '必填' }]);
+      const { openWorkbook, parseTaskListWorkbook } = await officeFiles();
       const opened = await openWorkbook(content);
       if ('refused' in opened) throw problems.badRequest(opened.refused, [{ field: 'file', message: opened.refused }]);
 
@@ -156,6 +159,7 @@ export const taskExportRoutes: FastifyPluginAsyncTypebox<{ db: Db; seed: string 
     },
     async (request, reply) => {
       const b = await period(request.query);
+      const { bulletinDocx } = await officeFiles();
       return reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(bulletinFileName(b, 'docx'))).send(await bulletinDocx(b));
     },
   );
@@ -173,6 +177,7 @@ export const taskExportRoutes: FastifyPluginAsyncTypebox<{ db: Db; seed: string 
     },
     async (request, reply) => {
       const b = await period(request.query);
+      const { bulletinWorkbook, workbookBuffer } = await officeFiles();
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(bulletinFileName(b, 'xlsx'))).send(await workbookBuffer(bulletinWorkbook(b)));
     },
   );

@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
 
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
-/** What an uploaded workbook may unpack to: a template of a few thousand rows is well under 10 MB. */
-export const IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+import { IMPORT_MAX_UNPACKED_BYTES } from './import-limits.ts';
 
 /**
  * The sum of the uncompressed sizes a ZIP's central directory declares, or null when the bytes are

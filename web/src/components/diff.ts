@@ -65,7 +65,27 @@ export function formatFieldValue(field: string, v: unknown, lookups: ValueLookup
   }
   if (DATE_FIELDS.has(field) && typeof v === 'string') return formatDateTime(v);
   if (field === 'sources' && Array.isArray(v)) return i18n.t('audit.sourcesCount', { count: v.length });
+  const ofGrids = formatPeopleAndGrids(field, v, lookups);
+  if (ofGrids !== null) return ofGrids;
   return formatValue(v);
+}
+
+type Fields = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+/** 包保责任人, grids, grid levels and members as the item and grid pages name them, not as JSON. */
+function formatPeopleAndGrids(field: string, v: unknown, lookups: ValueLookups): string | null {
+  const rows = Array.isArray(v) && v.every((x) => x && typeof x === 'object') ? (v as Fields[]) : null;
+  const separator = i18n.t('tasks.separator');
+  const join = (parts: string[]) => parts.filter(Boolean).join(' ');
+  if (field === 'persons' && rows) {
+    return rows.map((p) => join([text(p.name), text(p.post), typeof p.organisationId === 'number' ? (lookups.organisationName?.(p.organisationId) ?? '') : '', text(p.phone)])).join(separator) || '—';
+  }
+  if (field === 'grids' && rows) return rows.map((g) => i18n.t('grids.optionLabel', { name: text(g.name), code: text(g.code) })).join(separator) || '—';
+  if (field === 'members' && rows) return rows.map((m) => join([text(m.displayName), i18n.t(`grids.roles.${text(m.role)}`)])).join(separator) || '—';
+  if (field === 'parentGrid' && v && typeof v === 'object') return text((v as Fields).name);
+  if (field === 'level' && typeof v === 'string') return i18n.t(`grids.levels.${v}`, { defaultValue: v });
+  return null;
 }
 
 export function formatValue(v: unknown): string {

@@ -46,15 +46,26 @@ export function AppLayout() {
   const inSystem = !!current && SYSTEM_MODULES.includes(current);
   const [openKeys, setOpenKeys] = useState<string[]>(inSystem ? ['system'] : []);
 
-  // Pages inside a module (the task board's inbox and item pages) add a crumb of their own.
+  // Pages inside a module (the task board's inbox, timeline and item pages) add a crumb of their own.
+  const targetsPage =
+    current?.key === 'targets'
+      ? location.pathname.startsWith('/targets/indicators/')
+        ? t('targets.indicator.crumb')
+        : location.pathname.startsWith('/targets/indicators')
+          ? t('targets.indicators.title')
+          : t('targets.scorecard.title')
+      : null;
   const subPage =
-    current?.key === 'tasks'
+    targetsPage ??
+    (current?.key === 'tasks'
       ? location.pathname.startsWith('/tasks/inbox')
         ? t('tasks.inbox.title')
-        : location.pathname.startsWith('/tasks/items/')
-          ? t('tasks.item.crumb')
-          : t('tasks.board.title')
-      : null;
+        : location.pathname.startsWith('/tasks/timeline')
+          ? t('tasks.timeline.title')
+          : location.pathname.startsWith('/tasks/items/')
+            ? t('tasks.item.crumb')
+            : t('tasks.board.title')
+      : null);
   const breadcrumb = [
     { title: t('app.shortName') },
     ...(inSystem ? [{ title: t('modules.system.name') }] : []),

@@ -19,97 +19,24 @@ export interface TaskListSummary {
   doc: string | null;
   year: number;
   reportSchedule: string;
+  /** Where the schedule comes from: the document's words, or who set it and when; null for the platform default. */
+  scheduleSource: string | null;
+  scheduleIsDefault: boolean;
   items: number;
   red: number;
   yellow: number;
   green: number;
 }
 
-export interface TaskMilestone {
-  id: number;
-  subject: string;
-  unit: string | null;
-  year: number;
-  quantity: number;
-  cumulative: boolean;
-  /** The district's organisation name, when the text names one. */
-  district: string | null;
-  /** The district as the document writes it (市本级, 经开区 …). */
-  district_written_as?: string | null;
-}
-
-export interface TaskReport {
-  id: number;
-  filedOn: string;
-  author: string;
-  text: string;
-  progress: number | null;
-  milestoneId: number | null;
-  quantity: number | null;
-  late: boolean;
-}
-
-export interface TaskEvidence {
-  id: number;
-  reportId: number | null;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-export interface TaskTransition {
-  id: number;
-  action: string;
-  from: string;
-  to: string;
-  actor: string;
-  reason: string | null;
-  at: string;
-}
-
-export interface TaskRecheck {
-  id: number;
-  dueOn: string;
-  doneAt: string | null;
-  passed: boolean | null;
-  reason: string | null;
-}
-
-export interface TaskTarget {
-  text: string;
-  quantity?: number | null;
-  unit?: string | null;
-  subject?: string | null;
-  deadline?: string | null;
-}
-
-export interface TaskAsset {
-  kind?: string;
-  name?: string;
-  district?: string;
-  status?: string;
-  [key: string]: unknown;
-}
-
-/** One item with everything the item page shows. */
-export interface TaskDetail extends TaskItem {
-  text: string;
-  reasonsText: string[];
-  targets: TaskTarget[] | null;
-  indicator: { row?: number; name?: string } | null;
-  persons: string[] | null;
-  assets: TaskAsset[] | null;
-  units_as_written: Partial<Record<'lead' | 'responsible' | 'supervising', string[]>> | null;
-  children: TaskItem[];
-  milestones: TaskMilestone[];
-  reports: TaskReport[];
-  evidence: TaskEvidence[];
-  transitions: TaskTransition[];
-  rechecks: TaskRecheck[];
-  standing: { responsible: boolean; acceptor: boolean };
-}
+import type { TaskDetail } from '../../../src/tasks/detail.ts';
+export type { TaskDetail };
+export type TaskMilestone = TaskDetail['milestones'][number];
+export type TaskReport = TaskDetail['reports'][number];
+export type TaskEvidence = TaskDetail['evidence'][number];
+export type TaskTransition = TaskDetail['transitions'][number];
+export type TaskRecheck = TaskDetail['rechecks'][number];
+export type TaskTarget = TaskDetail['targets'][number];
+export type TaskAsset = TaskDetail['assets'][number];
 
 export const INBOX_GROUPS = ['toAccept', 'recheckDue', 'returned', 'rebounded', 'overdue', 'dueSoon', 'reportOverdue', 'accepted'] as const;
 export type InboxGroup = (typeof INBOX_GROUPS)[number];

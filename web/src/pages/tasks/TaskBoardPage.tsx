@@ -1,7 +1,7 @@
 // 督办看板: the four task lists with their 红黄绿 counts, and every item with filters. The filters
 // live in the address, so coming back from an item page finds the board as it was left.
 import { ClearOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Input, Row, Select, Skeleton, Tooltip, TreeSelect, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Input, Row, Select, Skeleton, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,12 @@ function ListCard({ list, selected, onClick }: { list: TaskListSummary; selected
       <Typography.Paragraph ellipsis={{ rows: 2, tooltip: list.title }} className="qs-list-card-title">
         {list.title}
       </Typography.Paragraph>
+      <Tooltip title={list.scheduleIsDefault ? t('tasks.schedule.defaultHint') : t('tasks.schedule.sourceHint', { source: list.scheduleSource })}>
+        <div className="qs-list-card-schedule" data-testid={`task-list-${list.key}-schedule`}>
+          {t('tasks.schedule.line', { schedule: t(`tasks.schedule.${list.reportSchedule}`, { defaultValue: list.reportSchedule }) })}
+          {list.scheduleIsDefault && <Tag className="qs-list-card-default">{t('tasks.schedule.defaultTag')}</Tag>}
+        </div>
+      </Tooltip>
       <div className="qs-list-card-body">
         <div className="qs-list-card-total">
           <span className="qs-list-card-number">{list.items}</span>

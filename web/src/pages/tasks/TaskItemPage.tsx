@@ -69,6 +69,8 @@ import {
 } from '../../tasks/labels.tsx';
 import type { TaskAsset, TaskDetail, TaskItem, TaskMilestone, TaskRecheck, TaskReport, TransitionAction } from '../../tasks/types.ts';
 import { UNIT_ROLE_ORDER } from '../../tasks/types.ts';
+import { ItemPeople } from '../../tasks/ItemPeople.tsx';
+import { MilestoneChart } from '../../tasks/MilestoneChart.tsx';
 
 const EVIDENCE_EXTENSIONS = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.doc,.xls';
 const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
@@ -110,12 +112,12 @@ function MilestoneTables({ milestones }: { milestones: TaskMilestone[] }) {
     <div className="qs-milestones" data-testid="task-milestones">
       {groups.map(([subject, list]) => {
         const years = [...new Set(list.map((m) => m.year))].sort();
-        const districts = [...new Set(list.map((m) => m.district ?? m.district_written_as ?? t('tasks.source.cityLevel')))];
+        const districts = [...new Set(list.map((m) => m.district ?? m.districtWrittenAs ?? t('tasks.source.cityLevel')))];
         const unit = list.find((m) => m.unit)?.unit ?? null;
         const rows = districts.map((d) => ({
           district: d,
           cells: Object.fromEntries(
-            years.map((y) => [y, list.find((m) => (m.district ?? m.district_written_as ?? t('tasks.source.cityLevel')) === d && m.year === y)]),
+            years.map((y) => [y, list.find((m) => (m.district ?? m.districtWrittenAs ?? t('tasks.source.cityLevel')) === d && m.year === y)]),
           ),
         }));
         const cumulative = list.some((m) => m.cumulative);
@@ -177,10 +179,9 @@ function AssetsTable({ assets }: { assets: TaskAsset[] }) {
 
 function SourceSection({ item }: { item: TaskDetail }) {
   const { t } = useTranslation();
-  const written = item.units_as_written ?? {};
+  const written = item.unitsAsWritten ?? {};
   const targets = item.targets ?? [];
   const assets = item.assets ?? [];
-  const persons = item.persons ?? [];
   return (
     <Section icon={<ReadOutlined />} title={t('tasks.source.title')} testId="task-source">
       <blockquote className="qs-source-quote" data-testid="task-text">
@@ -215,7 +216,7 @@ function SourceSection({ item }: { item: TaskDetail }) {
         })}
       </Descriptions>
 
-      {(targets.length > 0 || item.indicator || persons.length > 0) && (
+      {(targets.length > 0 || item.indicator) && (
         <>
           <Typography.Title level={5} className="qs-subsection-title">
             {t('tasks.source.targets')}
@@ -242,12 +243,6 @@ function SourceSection({ item }: { item: TaskDetail }) {
                 </li>
               ))}
             </ul>
-          )}
-          {persons.length > 0 && (
-            <div className="qs-indicator">
-              <Tag>{t('tasks.source.persons')}</Tag>
-              {persons.join(t('tasks.separator'))}
-            </div>
           )}
         </>
       )}
@@ -320,7 +315,7 @@ interface ReportFormValues {
 function milestoneLabel(t: TFunction, m: TaskMilestone): string {
   return t('tasks.reports.milestoneOption', {
     subject: m.subject,
-    district: m.district ?? m.district_written_as ?? t('tasks.source.cityLevel'),
+    district: m.district ?? m.districtWrittenAs ?? t('tasks.source.cityLevel'),
     year: m.year,
     quantity: m.quantity,
     unit: m.unit ?? '',
@@ -957,12 +952,14 @@ export function TaskItemPage() {
         <Col xs={24} xl={16}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <SourceSection item={item} />
+            {(item.milestones.length > 0 || item.children.length > 0) && <MilestoneChart itemId={item.id} reportsFiled={item.reports.length} />}
             {item.children.length > 0 && <MeasuresSection measures={item.children} />}
             <ReportsSection item={item} onChanged={reload} />
           </Space>
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <ItemPeople itemId={item.id} />
             <EvidenceSection item={item} onChanged={reload} />
             <TransitionsSection item={item} />
             <RechecksSection rechecks={item.rechecks} />
