@@ -29,6 +29,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // The page answers within the same 20 s Playwright's own waits allow; vitest's default of 1 s
+          // failed the supervision walk-through on a loaded CI machine.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

@@ -80,6 +80,13 @@ async function openPostgres(url: string): Promise<Storage> {
       `无法连接 DATABASE_URL 指向的数据库 ${location}：${(error as Error).message} / cannot connect to the database`,
     );
   }
+  // An idle connection the server ends (restart, failover, a DROP … WITH (FORCE) after close) makes
+  // the pool emit 'error'; unheard, that event would bring the whole process down. The pool opens a
+  // new connection at the next query, so a dropped one is only worth a line in the log.
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) console.error(`PostgreSQL 连接中断，将自动重连 / a pooled connection was closed by the server: ${error.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -96,7 +103,10 @@ async function openPostgres(url: string): Promise<Storage> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    close: () => {
+      closing = true;
+      return db.destroy();
+    },
   };
 }
 

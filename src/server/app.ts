@@ -26,6 +26,7 @@ import { organisationRoutes } from '../orgs/routes.ts';
 import { userRoutes } from '../users/routes.ts';
 import { PLATFORM_VERSION, WEB_DIST } from '../paths.ts';
 import { HttpProblem, validationErrors, type ProblemBody } from './problem.ts';
+import { schemaCompilers } from './lazy-compilers.ts';
 
 
 const PROBLEM_TYPE = 'about:blank';
@@ -35,11 +36,12 @@ function sendProblem(reply: import('fastify').FastifyReply, body: ProblemBody, h
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-export async function buildApp(storage: Storage, config: Config, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(storage: Storage, config: Config, options: { logger?: boolean; eagerSchemas?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: schemaCompilers(options.eagerSchemas) },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -14,10 +14,16 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
-async function adminQuery(text: string): Promise<void> {
+/** Any number that all test processes agree on: the advisory lock below. */
+const TEMPLATE_COPY_LOCK = 31_415_926;
+
+async function adminQuery(text: string, options: { oneCopyAtATime?: boolean } = {}): Promise<void> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
+    // PostgreSQL refuses to copy a template that another session is reading — and a second
+    // CREATE DATABASE … TEMPLATE from a parallel test file is such a session. Copies take turns.
+    if (options.oneCopyAtATime) await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_COPY_LOCK]);
     await admin.query(text);
   } finally {
     await admin.end();
@@ -44,7 +50,7 @@ export async function emptyTestLocation(): Promise<{ env: Record<string, string>
 export async function seededTestLocation(): Promise<{ env: Record<string, string>; storage: StorageConfig; dispose(): Promise<void> }> {
   if (testDatabaseKind() === 'postgres') {
     const name = `qingshan_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`, { oneCopyAtATime: true });
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
     return {
