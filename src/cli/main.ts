@@ -5,6 +5,7 @@ import { HttpProblem } from '../server/problem.ts';
 import { PLATFORM_VERSION } from '../paths.ts';
 import { registerAdminCommands } from './admin.ts';
 import { registerServerCommands } from './server.ts';
+import { registerCalculatorCommands } from './calc.ts';
 
 const program = new Command('qingshan')
   .description('青山 · 生态环境智慧治理平台 / Qingshan eco-environment governance platform')
@@ -22,6 +23,7 @@ program
 
 registerServerCommands(program);
 registerAdminCommands(program);
+registerCalculatorCommands(program);
 
 /** Operator mistakes print one clear message; anything else is a bug and keeps its stack. */
 function report(error: unknown): never {

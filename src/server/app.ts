@@ -20,6 +20,7 @@ import { taskExportRoutes } from '../tasks/exports/routes.ts';
 import { targetRoutes } from '../targets/routes.ts';
 import { targetExportRoutes } from '../targets/export-routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
+import { calculatorRoutes } from '../monitoring/calculators/routes.ts';
 import multipart from '@fastify/multipart';
 import { healthRoutes } from '../health/routes.ts';
 import { organisationRoutes } from '../orgs/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(settingRoutes, { db: storage.db });
   await app.register(targetRoutes, { db: storage.db });
   await app.register(targetExportRoutes, { db: storage.db });
+  await app.register(calculatorRoutes);
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
