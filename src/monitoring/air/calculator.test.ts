@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calcAirAnnual, calcAqi, CalculatorInputError } from './calculator.ts';
+import { calcAirAnnual, calcAqi } from './calculator.ts';
+import { CalculatorInputError } from '../calculators/input-error.ts';
 
 /** The error a call throws, for its field and messages. */
 function errorOf(call: () => unknown): CalculatorInputError {

@@ -17,20 +17,10 @@ import { evaluateYear, type AnnualEvaluation, type AnnualOptions, type Evaluatio
 import type { CompositeWeights } from './composite-index.ts';
 import { dailyMean, o3DailyMax1h, o3DailyMax8h, o3DailyMaxValidity, MIN_HOURS_DAILY_MEAN, type HourlyValue } from './daily-statistics.ts';
 import { fractionOf } from './exact-decimal.ts';
+import { CalculatorInputError } from '../calculators/input-error.ts';
 import { LIMIT_SETS, type LimitSetId } from './limits.ts';
 import { AQI_STANDARDS, GENERATION_2026_FROM, standardInForce, type AqiStandard } from './standard-versions.ts';
 
-/** A calculator input that cannot be computed; `field` is the path of the offending field. */
-export class CalculatorInputError extends Error {
-  constructor(
-    readonly field: string,
-    readonly messageZh: string,
-    readonly messageEn: string,
-  ) {
-    super(`${field}: ${messageZh} / ${messageEn}`);
-    this.name = 'CalculatorInputError';
-  }
-}
 
 type Json = Record<string, unknown>;
 
@@ -265,4 +255,3 @@ function daysFromHourlyForm(value: unknown, year: number): { days: EvaluationDay
   });
   return { days, outside };
 }
-

@@ -1,5 +1,5 @@
 /** National air-quality standards (HJ 633, HJ 663, GB 3095; 2012 and 2026 generations) as pure functions. */
-export { calcAqi, calcAirAnnual, CalculatorInputError, type CalcAqiOutput, type CalcAirAnnualOutput } from './calculator.ts';
+export { calcAqi, calcAirAnnual, type CalcAqiOutput, type CalcAirAnnualOutput } from './calculator.ts';
 export { computeAqi, aqiLevelOf, describeAqiNote, indicatorsOf, SPECIES, AQI_CATEGORIES, type AqiResult, type AqiNote, type AqiMode, type AqiCategory, type Species } from './aqi.ts';
 export { iaqiOf, type IaqiResult, type IaqiRule } from './iaqi.ts';
 export { evaluateYear, percentile, type AnnualEvaluation, type AnnualOptions, type EvaluationDay } from './annual-evaluation.ts';

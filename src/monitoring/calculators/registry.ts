@@ -1,5 +1,6 @@
-import { calcAirAnnual, calcAqi, CalculatorInputError } from '../air/index.ts';
-import { calcWaterClass, WaterInputError } from '../water/index.ts';
+import { calcAirAnnual, calcAqi } from '../air/index.ts';
+import { calcWaterClass } from '../water/index.ts';
+import { CalculatorInputError } from './input-error.ts';
 
 /**
  * The calculators of ../shared/specs/calculator-io.md: one input object in, one output object out. The
@@ -22,7 +23,7 @@ export interface CalculatorFault {
 
 /** An input the calculator refused, with the field it names; anything else thrown is a bug. */
 export function calculatorFault(error: unknown): CalculatorFault | null {
-  if (error instanceof CalculatorInputError || error instanceof WaterInputError) {
+  if (error instanceof CalculatorInputError) {
     return { field: error.field, messageZh: error.messageZh, messageEn: error.messageEn };
   }
   return null;

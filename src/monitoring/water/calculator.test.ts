@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calcWaterClass, WaterInputError, type WaterClassOutput } from './calculator.ts';
+import { calcWaterClass, type WaterClassOutput } from './calculator.ts';
+import { CalculatorInputError } from '../calculators/input-error.ts';
 
 type Case = { name: string; input: unknown } & ({ expect: WaterClassOutput } | { error: { field: string; zh: string } });
 const cases = JSON.parse(readFileSync(new URL('./calculator.cases.json', import.meta.url), 'utf8')) as Case[];
 
-function errorOf(input: unknown): WaterInputError {
+function errorOf(input: unknown): CalculatorInputError {
   try {
     calcWaterClass(input);
   } catch (error) {
-    if (error instanceof WaterInputError) return error;
+    if (error instanceof CalculatorInputError) return error;
     throw error;
   }
   throw new Error('no error thrown');

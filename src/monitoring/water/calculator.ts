@@ -11,6 +11,7 @@
  * - `tli` needs all five trophic inputs (Chla, TP, TN, SD, CODMn), each positive.
  */
 import { WATER_BODIES, WATER_PARAMETERS, type WaterBody, type WaterClass, type WaterParameterKey } from './parameters.ts';
+import { CalculatorInputError } from '../calculators/input-error.ts';
 import { mainPollutants, type MainPollutant } from './main-pollutants.ts';
 import { classifySection, type WaterQualityStatus, type WaterValues } from './section-class.ts';
 import { TROPHIC_PARAMETERS, trophicState, type TrophicGrade, type TrophicInputs } from './trophic-state.ts';
@@ -30,17 +31,6 @@ export interface WaterClassOutput {
   tli: { value: number; grade: TrophicGrade } | null;
 }
 
-/** A bad calculator input; `field` is the path of the offending field (`values.NH3-N`). */
-export class WaterInputError extends Error {
-  constructor(
-    readonly field: string,
-    readonly messageZh: string,
-    readonly messageEn: string,
-  ) {
-    super(`${field}：${messageZh} / ${field}: ${messageEn}`);
-    this.name = 'WaterInputError';
-  }
-}
 
 const TOP_LEVEL_KEYS = new Set(['waterBody', 'values']);
 /** Table 1 items but 水温, which calculator-io.md does not list: it has no class limits. */
@@ -51,30 +41,30 @@ const PH_MAX = 14;
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function parseWaterClassInput(input: unknown): WaterClassInput {
-  if (!isRecord(input)) throw new WaterInputError('(input)', '输入应为 JSON 对象', 'input must be a JSON object');
+  if (!isRecord(input)) throw new CalculatorInputError('(input)', '输入应为 JSON 对象', 'input must be a JSON object');
   for (const key of Object.keys(input)) {
-    if (!TOP_LEVEL_KEYS.has(key)) throw new WaterInputError(key, '未知字段', 'unknown field');
+    if (!TOP_LEVEL_KEYS.has(key)) throw new CalculatorInputError(key, '未知字段', 'unknown field');
   }
   const { waterBody, values } = input;
   if (!WATER_BODIES.includes(waterBody as WaterBody)) {
-    throw new WaterInputError('waterBody', '应为 river（河流）或 lake（湖泊、水库）', 'must be "river" or "lake"');
+    throw new CalculatorInputError('waterBody', '应为 river（河流）或 lake（湖泊、水库）', 'must be "river" or "lake"');
   }
-  if (!isRecord(values)) throw new WaterInputError('values', '应为对象，键为监测项目', 'must be an object keyed by parameter');
+  if (!isRecord(values)) throw new CalculatorInputError('values', '应为对象，键为监测项目', 'must be an object keyed by parameter');
   const parsed: Record<string, number | null> = {};
   for (const [key, value] of Object.entries(values)) {
     const field = `values.${key}`;
     if (LAKE_ONLY_KEYS.has(key)) {
-      if (waterBody !== 'lake') throw new WaterInputError(field, '叶绿素a和透明度仅用于湖泊、水库的营养状态评价', 'Chla and SD are for lakes and reservoirs only');
+      if (waterBody !== 'lake') throw new CalculatorInputError(field, '叶绿素a和透明度仅用于湖泊、水库的营养状态评价', 'Chla and SD are for lakes and reservoirs only');
     } else if (!CALCULATOR_KEYS.has(key)) {
-      throw new WaterInputError(field, '未知监测项目', 'unknown parameter');
+      throw new CalculatorInputError(field, '未知监测项目', 'unknown parameter');
     }
     if (value === null || value === undefined) {
       parsed[key] = null;
       continue;
     }
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new WaterInputError(field, '应为数值或 null', 'must be a number or null');
-    if (value < 0) throw new WaterInputError(field, '不能为负数', 'must not be negative');
-    if (key === 'pH' && value > PH_MAX) throw new WaterInputError(field, `pH 不能大于 ${PH_MAX}`, `pH must not exceed ${PH_MAX}`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new CalculatorInputError(field, '应为数值或 null', 'must be a number or null');
+    if (value < 0) throw new CalculatorInputError(field, '不能为负数', 'must not be negative');
+    if (key === 'pH' && value > PH_MAX) throw new CalculatorInputError(field, `pH 不能大于 ${PH_MAX}`, `pH must not exceed ${PH_MAX}`);
     parsed[key] = value;
   }
   return { waterBody: waterBody as WaterBody, values: parsed };
@@ -85,7 +75,7 @@ function trophicInputsOf(values: WaterClassInput['values']): TrophicInputs | nul
   for (const p of TROPHIC_PARAMETERS) {
     const value = values[p];
     if (value === undefined || value === null) return null;
-    if (value === 0) throw new WaterInputError(`values.${p}`, '计算综合营养状态指数时须大于 0', 'must be greater than 0 for the trophic level index');
+    if (value === 0) throw new CalculatorInputError(`values.${p}`, '计算综合营养状态指数时须大于 0', 'must be greater than 0 for the trophic level index');
     inputs[p] = value;
   }
   return inputs as TrophicInputs;
