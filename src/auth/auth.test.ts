@@ -69,7 +69,7 @@ describe('roles', () => {
     expect(mayAssignRole('leader', 'unit_user')).toBe(false);
   });
   it('lists permissions per role', () => {
-    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read']);
+    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read']);
     expect(permissionsOf('enterprise_user')).toEqual(['orgs.read']);
   });
   it('lets coordinators manage every grid and district users only their own', () => {

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'targets.enter',
   'targets.review',
   'targets.manage',
+  'monitoring.read',
+  'monitoring.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +38,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  * city's coordinators and, for their own organisation and what lies under it, by district users.
  * Indicator values (目标指标) are entered by the units a target names and reviewed by its lead unit or
  * the coordinator; which indicator a unit may enter or review is decided by the targets themselves.
+ * Monitoring data (环境监测) are read by every role of the administration and managed (registry,
+ * imports, pushes, corrections) by the administrator and the coordinator.
  */
 export type Scope = 'all' | 'organisation';
 
@@ -53,6 +57,8 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'grids.manage': 'all',
     'targets.read': 'all',
     'targets.manage': 'all',
+    'monitoring.read': 'all',
+    'monitoring.manage': 'all',
   },
   coordinator: {
     'users.read': 'all',
@@ -69,8 +75,18 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.enter': 'all',
     'targets.review': 'all',
     'targets.manage': 'all',
+    'monitoring.read': 'all',
+    'monitoring.manage': 'all',
   },
-  leader: { 'users.read': 'all', 'orgs.read': 'all', 'audit.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all' },
+  leader: {
+    'users.read': 'all',
+    'orgs.read': 'all',
+    'audit.read': 'all',
+    'tasks.read': 'all',
+    'grids.read': 'all',
+    'targets.read': 'all',
+    'monitoring.read': 'all',
+  },
   unit_user: {
     'users.read': 'organisation',
     'orgs.read': 'all',
@@ -80,6 +96,7 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.read': 'all',
     'targets.enter': 'organisation',
     'targets.review': 'organisation',
+    'monitoring.read': 'all',
   },
   district_user: {
     'users.read': 'organisation',
@@ -91,8 +108,9 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.read': 'all',
     'targets.enter': 'organisation',
     'targets.review': 'organisation',
+    'monitoring.read': 'all',
   },
-  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all' },
+  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all', 'monitoring.read': 'all' },
   enterprise_user: { 'orgs.read': 'all' },
 };
 

@@ -376,6 +376,89 @@ export interface IndicatorValueEvidenceTable {
   uploaded_at: DefaultTimestamp;
 }
 
+// ── 环境监测 (0005_monitoring) ───────────────────────────────────────────────
+
+/** 监测点位: an air station, a surface-water section or a drinking-water source. */
+export interface MonitoringSiteTable {
+  id: Generated<number>;
+  kind: 'air' | 'section' | 'source';
+  code: string;
+  name: string;
+  level: string;
+  district_id: number;
+  /** Point in CGCS2000 (EPSG:4490); written and read through PostGIS functions. */
+  geom: ColumnType<string, string, string>;
+  coordinates_approximate: Generated<boolean>;
+  status: ColumnType<'active' | 'suspended' | 'retired', 'active' | 'suspended' | 'retired' | undefined>;
+  river: string | null;
+  target_class: number | null;
+  water_body: 'river' | 'lake' | null;
+  thousand_ton: Generated<boolean>;
+  automatic: Generated<boolean>;
+  source_doc: string | null;
+  source_clause: string | null;
+  source_text: string | null;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MonitoringParameterTable {
+  code: string;
+  medium: 'air' | 'water';
+  name: string;
+  unit: string;
+  optional: boolean;
+  signed: boolean;
+  position: number;
+}
+
+type Decimal = ColumnType<string | null, string | null, string | null>;
+
+/** Hourly air value; observed_at is the END of the hour in China Standard Time. */
+export interface MonitoringAirHourlyTable {
+  station_id: number;
+  observed_at: Timestamp;
+  parameter: string;
+  value: Decimal;
+  valid: ColumnType<boolean, boolean | undefined, boolean>;
+  invalid_reason: string | null;
+  review: ColumnType<'raw' | 'audited', 'raw' | 'audited' | undefined>;
+  corrected: Generated<boolean>;
+  received_at: DefaultTimestamp;
+}
+
+export interface MonitoringWaterSampleTable {
+  site_id: number;
+  mode: 'manual' | 'automatic';
+  sampled_at: Timestamp;
+  parameter: string;
+  value: Decimal;
+  valid: ColumnType<boolean, boolean | undefined, boolean>;
+  invalid_reason: string | null;
+  review: ColumnType<'raw' | 'audited', 'raw' | 'audited' | undefined>;
+  corrected: Generated<boolean>;
+  received_at: DefaultTimestamp;
+}
+
+export interface MonitoringCorrectionTable {
+  id: Generated<number>;
+  site_id: number;
+  series: 'air' | 'manual' | 'automatic';
+  at: Timestamp;
+  parameter: string;
+  before_value: Decimal;
+  before_valid: boolean;
+  before_reason: string | null;
+  after_value: Decimal;
+  after_valid: boolean;
+  after_reason: string | null;
+  reason: string;
+  actor_id: number | null;
+  actor_name: string;
+  corrected_at: DefaultTimestamp;
+}
+
 export interface Database {
   setting: SettingTable;
   task_list: TaskListTable;
@@ -398,6 +481,11 @@ export interface Database {
   indicator_value: IndicatorValueTable;
   indicator_value_event: IndicatorValueEventTable;
   indicator_value_evidence: IndicatorValueEvidenceTable;
+  monitoring_site: MonitoringSiteTable;
+  monitoring_parameter: MonitoringParameterTable;
+  monitoring_air_hourly: MonitoringAirHourlyTable;
+  monitoring_water_sample: MonitoringWaterSampleTable;
+  monitoring_correction: MonitoringCorrectionTable;
   source_document: SourceDocumentTable;
   organisation: OrganisationTable;
   app_user: UserTable;

@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { SYSTEM_ACTOR } from '../audit/store.ts';
 import { seedOrganisations } from '../orgs/seed.ts';
 import { seedIndicators } from '../targets/seed.ts';
+import { seedMonitoringSites } from '../monitoring/registry/seed.ts';
 import { seedTaskLists } from '../tasks/seed.ts';
 import { ensureAdministrator } from '../users/service.ts';
 
@@ -22,6 +23,7 @@ export async function prepareStorage(config: Config): Promise<Prepared> {
     const seed = await seedOrganisations(storage.db, config.seed);
     await seedTaskLists(storage.db, config.seed);
     await seedIndicators(storage.db, config.seed);
+    await seedMonitoringSites(storage.db, config.seed);
     const administrator = await ensureAdministrator(storage.db, SYSTEM_ACTOR);
     return { storage, migrations, seeded: 'loaded' in seed ? seed.loaded : 0, administrator };
   } catch (error) {

@@ -19,6 +19,7 @@ import { taskChartRoutes } from '../tasks/charts-routes.ts';
 import { taskExportRoutes } from '../tasks/exports/routes.ts';
 import { targetRoutes } from '../targets/routes.ts';
 import { targetExportRoutes } from '../targets/export-routes.ts';
+import { monitoringRoutes } from '../monitoring/routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
 import { calculatorRoutes } from '../monitoring/calculators/routes.ts';
 import multipart from '@fastify/multipart';
@@ -104,6 +105,7 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(targetRoutes, { db: storage.db });
   await app.register(targetExportRoutes, { db: storage.db });
   await app.register(calculatorRoutes);
+  await app.register(monitoringRoutes, { db: storage.db });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

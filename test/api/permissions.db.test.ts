@@ -37,6 +37,8 @@ interface Ids {
   submittedValue: Partial<Record<Caller, number>>;
   /** 001 专栏一 序号1: 优良天数比例 完成省考核目标, a target whose figure the province sets. */
   externalTarget: number;
+  /** Seeded monitoring sites: 市中心医院南坝院区 station, 手傍岩 section, 化成水库 source. */
+  monitoring: { stations: number; sections: number; sources: number };
 }
 
 const CASES: Case[] = [
@@ -110,6 +112,21 @@ const CASES: Case[] = [
   { name: 'deadline timeline', method: 'GET', url: () => '/api/tasks/timeline?list=004&from=2021-01-01&to=2025-12-31', allowed: TASK_READERS },
   { name: 'task inbox', method: 'GET', url: () => '/api/tasks/inbox', allowed: TASK_READERS },
   { name: 'public task list', method: 'GET', url: () => '/api/public/tasks', allowed: CALLERS },
+  {
+    name: 'AQI calculator (computation only, public)',
+    method: 'POST',
+    url: () => '/api/v1/calc/aqi',
+    body: () => ({ standard: 'HJ633-2026', mode: 'daily', values: { 'PM2.5_24h': 40 } }),
+    allowed: CALLERS,
+  },
+  {
+    name: 'annual air calculator (public)',
+    method: 'POST',
+    url: () => '/api/v1/calc/air-annual',
+    body: () => ({ standard: 'HJ633-2012', year: 2025, days: [{ date: '2025-01-01', 'PM2.5_24h': 40, 'PM2.5_n': 24 }] }),
+    allowed: CALLERS,
+  },
+  { name: 'water calculator (public)', method: 'POST', url: () => '/api/v1/calc/water-class', body: () => ({ waterBody: 'river', values: { DO: 6 } }), allowed: CALLERS },
   {
     name: 'report on a task (responsible units only)',
     method: 'POST',
@@ -213,6 +230,68 @@ const CASES: Case[] = [
   },
 ];
 
+const MONITORING_LEVELS = { stations: 'micro', sections: 'municipal', sources: 'township' } as const;
+for (const kind of ['stations', 'sections', 'sources'] as const) {
+  const base = `/api/monitoring/${kind}`;
+  CASES.push(
+    { name: `list monitoring ${kind}`, method: 'GET', url: () => base, allowed: TASK_READERS },
+    { name: `one of the monitoring ${kind}`, method: 'GET', url: (ids) => `${base}/${ids.monitoring[kind]}`, allowed: TASK_READERS, route: `GET ${base}/{id}` },
+    {
+      name: `create one of the monitoring ${kind}`,
+      method: 'POST',
+      url: () => base,
+      body: (ids, caller) => ({ code: `PM-${CALLERS.indexOf(caller)}-${kind}`, name: '测试点位', level: MONITORING_LEVELS[kind], districtId: ids.bazhou, lon: 106.8, lat: 31.9 }),
+      allowed: MANAGERS,
+    },
+    {
+      name: `change one of the monitoring ${kind}`,
+      method: 'PATCH',
+      url: (ids) => `${base}/${ids.monitoring[kind]}`,
+      body: () => ({ note: '备注' }),
+      allowed: MANAGERS,
+      route: `PATCH ${base}/{id}`,
+    },
+    // No file sent: a manager passes the permission check and gets the missing-file 400.
+    { name: `import monitoring ${kind}`, method: 'POST', url: () => `${base}/import`, allowed: MANAGERS, allowedAs: 400 },
+    {
+      name: `series of one of the monitoring ${kind}`,
+      method: 'GET',
+      url: (ids) => `${base}/${ids.monitoring[kind]}/series?from=2026-03-01&to=2026-03-31`,
+      allowed: TASK_READERS,
+      route: `GET ${base}/{id}/series`,
+    },
+    {
+      // Nothing stored at that hour: a manager passes the permission check and finds no value.
+      name: `correct a value of one of the monitoring ${kind}`,
+      method: 'POST',
+      url: (ids) => `${base}/${ids.monitoring[kind]}/corrections`,
+      body: () => ({ at: '2026-03-01 01:00', parameter: kind === 'stations' ? 'pm2_5' : 'ph', value: 1, valid: true, reason: '测试' }),
+      allowed: MANAGERS,
+      allowedAs: 404,
+      route: `POST ${base}/{id}/corrections`,
+    },
+  );
+}
+CASES.push(
+  { name: 'monitoring parameters', method: 'GET', url: () => '/api/monitoring/parameters', allowed: TASK_READERS },
+  { name: 'import air hourly data', method: 'POST', url: () => '/api/monitoring/air/import', allowed: MANAGERS, allowedAs: 400 },
+  { name: 'import water samples', method: 'POST', url: () => '/api/monitoring/water/import', allowed: MANAGERS, allowedAs: 400 },
+  {
+    name: 'push air hourly data',
+    method: 'POST',
+    url: () => '/api/monitoring/air/push',
+    body: () => ({ records: [{ site: 'BZ-AIR-NBYQ', at: '2026-03-01 01:00', values: { pm2_5: 35 } }] }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'push water samples',
+    method: 'POST',
+    url: () => '/api/monitoring/water/push',
+    body: () => ({ records: [{ site: 'SW-SBY', at: '2026-03-10 09:30', values: { ph: 7.8 } }] }),
+    allowed: MANAGERS,
+  },
+);
+
 const HOME: Record<(typeof ROLES)[number], string | null> = {
   admin: 'bazhong',
   coordinator: 'shi-huanweiban',
@@ -265,6 +344,11 @@ beforeAll(async () => {
         .where('t.doc', '=', '001')
         .executeTakeFirstOrThrow()
     ).id,
+    monitoring: {
+      stations: (await t.db.selectFrom('monitoring_site').select('id').where('code', '=', 'BZ-AIR-NBYQ').executeTakeFirstOrThrow()).id,
+      sections: (await t.db.selectFrom('monitoring_site').select('id').where('code', '=', 'SW-SBY').executeTakeFirstOrThrow()).id,
+      sources: (await t.db.selectFrom('monitoring_site').select('id').where('code', '=', 'DW-HCSK').executeTakeFirstOrThrow()).id,
+    },
   };
   const indicator = await t.db.selectFrom('indicator').select('id').where('key', '=', 'air-good-days-ratio').executeTakeFirstOrThrow();
   const city = await organisationId(t.db, 'bazhong');
@@ -309,7 +393,7 @@ describe('permission matrix', () => {
     const documented = Object.entries(spec.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const zero: Ids = { bazhouUser: 0, tongjiangUser: 0, eebUser: 0, bazhou: 0, task: 0, grid: 0, draftValue: {}, submittedValue: {}, externalTarget: 0 };
+    const zero: Ids = { bazhouUser: 0, tongjiangUser: 0, eebUser: 0, bazhou: 0, task: 0, grid: 0, draftValue: {}, submittedValue: {}, externalTarget: 0, monitoring: { stations: 0, sections: 0, sources: 0 } };
     const covered = new Set(CASES.map((c) => c.route ?? `${c.method} ${c.url(zero).split('?')[0]!.replace(/\/0(?=\/|$)/, '/{id}')}`));
     const uncovered = documented.filter((route) => !covered.has(route) && !route.startsWith('POST /api/auth/l'));
     // Password change needs the current password (test/api/auth.db.test.ts); evidence upload and download

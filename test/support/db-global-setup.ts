@@ -7,6 +7,7 @@ import { listMigrations, migrate } from '../../src/db/migrate.ts';
 import { seedOrganisations, seedPath } from '../../src/orgs/seed.ts';
 import { seedIndicators } from '../../src/targets/seed.ts';
 import { seedTaskLists } from '../../src/tasks/seed.ts';
+import { MONITORING_SEED_FILE, seedMonitoringSites } from '../../src/monitoring/registry/seed.ts';
 import { readdirSync } from 'node:fs';
 import { testDatabaseKind, PG_ADMIN_URL, PG_TEMPLATE, PGLITE_TEMPLATE } from './db-config.ts';
 
@@ -17,6 +18,7 @@ function templateFingerprint(): string {
   hash.update(readFileSync(seedPath('bazhong', 'organisations.json')));
   for (const file of readdirSync(seedPath('bazhong', 'tasks')).sort()) hash.update(file).update(readFileSync(seedPath('bazhong', `tasks/${file}`)));
   hash.update(readFileSync(seedPath('bazhong', 'indicators.json')));
+  hash.update(readFileSync(seedPath('bazhong', MONITORING_SEED_FILE)));
   return hash.digest('hex');
 }
 
@@ -32,6 +34,7 @@ async function preparePgliteTemplate(fingerprint: string): Promise<void> {
   await seedOrganisations(storage.db, 'bazhong');
   await seedTaskLists(storage.db, 'bazhong');
   await seedIndicators(storage.db, 'bazhong');
+  await seedMonitoringSites(storage.db, 'bazhong');
   await storage.close();
   cpSync(building, PGLITE_TEMPLATE, { recursive: true });
   rmSync(building, { recursive: true, force: true });
@@ -53,6 +56,7 @@ async function preparePostgresTemplate(fingerprint: string): Promise<void> {
     await seedOrganisations(storage.db, 'bazhong');
     await seedTaskLists(storage.db, 'bazhong');
     await seedIndicators(storage.db, 'bazhong');
+    await seedMonitoringSites(storage.db, 'bazhong');
     await storage.close();
     await admin.query(`COMMENT ON DATABASE ${PG_TEMPLATE} IS '${fingerprint}'`);
   } finally {

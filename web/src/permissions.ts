@@ -18,7 +18,9 @@ export type Capability =
   | 'targets.read'
   | 'targets.enter'
   | 'targets.review'
-  | 'targets.manage';
+  | 'targets.manage'
+  | 'monitoring.read'
+  | 'monitoring.manage';
 
 const FALLBACK: Record<string, readonly Capability[]> = {
   admin: [
@@ -34,6 +36,8 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'grids.manage',
     'targets.read',
     'targets.manage',
+    'monitoring.read',
+    'monitoring.manage',
   ],
   coordinator: [
     'users.read',
@@ -50,11 +54,24 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'targets.enter',
     'targets.review',
     'targets.manage',
+    'monitoring.read',
+    'monitoring.manage',
   ],
-  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read'],
-  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review'],
-  district_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'grids.manage', 'targets.read', 'targets.enter', 'targets.review'],
-  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read'],
+  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read'],
+  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review', 'monitoring.read'],
+  district_user: [
+    'users.read',
+    'orgs.read',
+    'tasks.read',
+    'tasks.act',
+    'grids.read',
+    'grids.manage',
+    'targets.read',
+    'targets.enter',
+    'targets.review',
+    'monitoring.read',
+  ],
+  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read'],
   enterprise_user: ['orgs.read'],
 };
 
