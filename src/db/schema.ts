@@ -274,8 +274,9 @@ export interface IndicatorTable {
   unit: string | null;
   direction: 'higher_better' | 'lower_better' | 'none';
   formula: ColumnType<{ expression: string } | null, string | null | undefined, string | null>;
-  binding: string | null;
+  binding: ColumnType<unknown, string | null | undefined, string | null>;
   note: string | null;
+  note_en: ColumnType<string | null, string | null | undefined, string | null>;
   position: number;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -290,6 +291,7 @@ export interface IndicatorBaselineTable {
   doc: string | null;
   clause: string;
   note: string | null;
+  note_en: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IndicatorTargetTable {
@@ -309,6 +311,8 @@ export interface IndicatorTargetTable {
   attribute: 'binding' | 'expected' | 'reference' | null;
   units_as_written: ColumnType<Record<string, string[]>, string | undefined, string>;
   note: string | null;
+  note_en: ColumnType<string | null, string | null | undefined, string | null>;
+  domain: ColumnType<string | null, string | null | undefined, string | null>;
   position: number;
 }
 

@@ -5,6 +5,7 @@ import { audited, type Actor } from '../audit/store.ts';
 import { allOrganisations } from '../orgs/store.ts';
 import { buildUnitNameResolver, type Collective } from '../orgs/unit-names.ts';
 import { HttpProblem } from '../server/problem.ts';
+import { findBoundItem } from './bindings.ts';
 import type { IndicatorSeed, IndicatorTarget } from './model.ts';
 import { checkIndicatorSeed, type SeedProblem } from './seed-check.ts';
 
@@ -77,6 +78,12 @@ export async function importIndicators(
       return { target, units: unitsOf(target, path) };
     }),
   }));
+  for (const [i, indicator] of file.indicators.entries()) {
+    const binding = indicator.binding;
+    if (binding?.module === 'tasks' && !(await findBoundItem(db, binding))) {
+      problems.push({ path: `indicators[${i}].binding.item`, message: `任务清单「${binding.list}」中没有事项「${binding.item.join(' ')}」` });
+    }
+  }
   if (problems.length > 0) throw new IndicatorImportRefused(problems);
 
   const orgId = new Map(organisations.map((o) => [o.key, o.id]));
@@ -93,7 +100,9 @@ export async function importIndicators(
         unit: indicator.unit,
         direction: indicator.direction,
         formula: indicator.formula ? JSON.stringify(indicator.formula) : null,
+        binding: indicator.binding ? JSON.stringify(indicator.binding) : null,
         note: indicator.note ?? null,
+        note_en: indicator.noteEn ?? null,
       };
       let id = byKey.get(indicator.key);
       if (id === undefined) {
@@ -109,7 +118,7 @@ export async function importIndicators(
         if (baselines.some((x) => x.year === b.year && x.doc === b.doc && x.clause === b.clause)) continue;
         await trx
           .insertInto('indicator_baseline')
-          .values({ indicator_id: id, year: b.year, value: b.value, as_written: b.asWritten, doc: b.doc, clause: b.clause, note: b.note ?? null })
+          .values({ indicator_id: id, year: b.year, value: b.value, as_written: b.asWritten, doc: b.doc, clause: b.clause, note: b.note ?? null, note_en: b.noteEn ?? null })
           .execute();
       }
       const present = new Set(
@@ -128,6 +137,7 @@ export async function importIndicators(
             doc: p.doc,
             clause: p.clause,
             group_name: p.group,
+            domain: p.domain ?? null,
             row_number: p.row,
             sub: p.sub,
             name_as_written: p.nameAsWritten,
@@ -143,6 +153,7 @@ export async function importIndicators(
             }),
             row_name_as_written: p.rowNameAsWritten ?? null,
             note: target.note ?? null,
+            note_en: target.noteEn ?? null,
             position: targetPosition,
           })
           .returning('id')

@@ -30,6 +30,25 @@ export type Target =
 /** 定性指标的状态 */
 export type QualitativeStatus = 'not_started' | 'in_progress' | 'done';
 
+/**
+ * 数据绑定: an indicator whose values another module computes instead of a unit entering them.
+ * `tasks` (任务督办): of the sub-items of one task-list item (a 专项行动's 问题台账), the share 已销号 at the
+ * end of each year (`accepted_share`), or the share 已销号 by its deadline (`accepted_on_time_share`);
+ * `item` is the path of refs from the top ("十", "1": 任务清单 十 措施1).
+ * `monitoring` (环境监测): a statistic of the monitoring module, named by `measure`; pending until that
+ * module provides it (src/targets/bindings.ts), manual values counting meanwhile.
+ */
+export type Binding =
+  | { module: 'tasks'; measure: TaskMeasure; list: string; item: string[] }
+  | { module: 'monitoring'; measure: MonitoringMeasure };
+
+export const TASK_MEASURES = ['accepted_share', 'accepted_on_time_share'] as const;
+export type TaskMeasure = (typeof TASK_MEASURES)[number];
+
+/** 优良天数比例, PM2.5 年均浓度, 断面水质优良率, 集中式饮用水水源达标率. */
+export const MONITORING_MEASURES = ['air_good_days_ratio', 'pm25_annual_mean', 'section_good_ratio', 'drinking_water_source_compliance'] as const;
+export type MonitoringMeasure = (typeof MONITORING_MEASURES)[number];
+
 /** An indicator computed from others, e.g. 单位GDP能耗 = 能源消费总量 / 地区生产总值. */
 export interface Formula {
   /** Arithmetic over indicator keys in braces: "{energy-use} / {gdp} * 10000". */
@@ -46,6 +65,8 @@ export interface TargetPlacement {
   group: string | null;
   /** The row number in the document's table, when it has one. */
   row: number | null;
+  /** 领域: the domain column 000 附件2 prints over its 任务 groups (生态制度, 生态安全, …). */
+  domain?: string;
   /**
    * Sub-position within a row that holds several indicators (000 row 11 has two), or within a sentence
    * that sets several at once ("…分别保持90%、85%、90%以上" → 1, 2, 3), counted from 1.
@@ -75,8 +96,10 @@ export interface IndicatorTarget {
   responsible: string[];
   /** 督导单位 as written: 004's rectification targets name who oversees them instead of a lead. */
   supervising?: string[];
-  /** The reading chosen for this target when its words allow more than one (an empty cell, "左右", a year implied). */
+  /** The reading chosen for this target when its words allow more than one (an empty cell, "左右", a year implied), in Chinese. */
   note?: string;
+  /** The same reading in English, for the English interface. */
+  noteEn?: string;
 }
 
 /** An indicator, once, with every target the documents set for it. */
@@ -91,11 +114,15 @@ export interface IndicatorSeed {
   unit: string | null;
   direction: Direction;
   /** A baseline value stated by a document (e.g. 001's 2020 基准值), with where it is stated. */
-  baselines: { year: number; value: number | null; asWritten: string; doc: string; clause: string; note?: string }[];
+  baselines: { year: number; value: number | null; asWritten: string; doc: string; clause: string; note?: string; noteEn?: string }[];
   formula: Formula | null;
+  /** Values computed by another module; absent for values entered by hand. */
+  binding?: Binding;
+  /** Empty only for an operand of another indicator's formula (能源消费总量 of 单位GDP能耗). */
   targets: IndicatorTarget[];
-  /** Anything a reader of the seed should know (ambiguities, readings chosen). */
+  /** Anything a reader of the seed should know (ambiguities, readings chosen), in Chinese. */
   note?: string;
+  noteEn?: string;
 }
 
 /** 统计期: the whole year, a quarter or a month of it. */

@@ -10,6 +10,8 @@ import { cityToday } from '../tasks/service.ts';
 import type { AssessmentStatus } from './assess.ts';
 import { compareClauses } from './clause-order.ts';
 import { assessIndicators, loadIndicators, type AssessedTarget } from './service.ts';
+import { bindingStatus } from './bindings.ts';
+import { indicatorValues } from './series.ts';
 import { externalFigures } from './store.ts';
 import { VALUE_ACTIONS, VALUE_STATES } from './value-workflow.ts';
 import { addValueEvidence, editValue, enterValue, indicatorStanding, setExternalFigure, transitionValue } from './values.ts';
@@ -28,6 +30,7 @@ const TargetSchema = Type.Object({
   doc: Type.String(),
   clause: Type.String(),
   group: Nullable(Type.String()),
+  domain: Nullable(Type.String({ description: '领域（000 附件2）' })),
   row: Nullable(Type.Integer()),
   sub: Nullable(Type.Integer()),
   rowName: Nullable(Type.String()),
@@ -36,8 +39,9 @@ const TargetSchema = Type.Object({
   year: Type.Integer(),
   deadlineText: Nullable(Type.String()),
   target: Type.Unknown({ description: '目标（见 src/targets/model.ts Target）' }),
-  attribute: Nullable(Type.String()),
-  note: Nullable(Type.String()),
+  attribute: Nullable(Type.String({ description: 'binding（约束性）、expected（预期性）、reference（参考性）；null 为文件未标注' })),
+  note: Nullable(Type.String({ description: '解读说明（中文）' })),
+  noteEn: Nullable(Type.String({ description: '解读说明（英文）' })),
   units: Type.Array(UnitSchema),
 });
 
@@ -50,15 +54,41 @@ const AssessmentSchema = Type.Object({
   requirement: Type.Optional(Type.Unknown({ description: '目标的可比形式（见 src/targets/assess.ts Requirement），有数据可比时给出' })),
 });
 
+const OriginSchema = OneOf(['entered', 'computed', 'derived'] as const, { description: 'entered（填报并审核）、computed（其他模块自动计算）、derived（公式计算）' });
+
 const LatestSchema = Nullable(
-  Type.Object({ year: Type.Integer(), period: Type.String(), value: Nullable(Type.Number()), status: Nullable(Type.String()), source: Type.String() }),
+  Type.Object({ year: Type.Integer(), period: Type.String(), value: Nullable(Type.Number()), status: Nullable(Type.String()), source: Type.String(), origin: OriginSchema }),
+);
+
+const SourceSchema = Type.Object(
+  {
+    origin: OriginSchema,
+    binding: Nullable(Type.Unknown({ description: '数据绑定（见 src/targets/model.ts Binding），带 status：active 已接入、pending 待接入（暂用填报值）' })),
+    formula: Nullable(
+      Type.Object({ expression: Type.String(), operands: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), unit: Nullable(Type.String()) })) }),
+    ),
+    computed: Type.Array(
+      Type.Object({
+        year: Type.Integer(),
+        period: Type.String(),
+        value: Nullable(Type.Number()),
+        tasks: Type.Optional(Type.Object({ items: Type.Integer(), counted: Type.Integer(), on: Type.String({ format: 'date' }) })),
+        operands: Type.Optional(Type.Array(Type.Object({ key: Type.String(), value: Nullable(Type.Number()) }))),
+        missing: Type.Optional(OneOf(['no_items', 'operands', 'division_by_zero'] as const)),
+      }),
+      { description: '全市的自动计算值或公式计算值（含运算项数值）' },
+    ),
+  },
+  { description: '数值来源' },
 );
 
 const AssessedSchema = Type.Object({
   target: TargetSchema,
   indicator: Type.Object({ key: Type.String(), name: Type.String(), unit: Nullable(Type.String()) }),
   assessment: AssessmentSchema,
-  districts: Type.Array(Type.Object({ organisationId: Type.Integer(), name: Type.String(), status: StatusSchema, reasonsText: Type.Array(Type.String()) })),
+  districts: Type.Array(
+    Type.Object({ organisationId: Type.Integer(), name: Type.String(), status: StatusSchema, reasons: Type.Array(Type.Unknown()), reasonsText: Type.Array(Type.String()) }),
+  ),
   latest: LatestSchema,
 });
 
@@ -69,6 +99,7 @@ const BaselineSchema = Type.Object({
   doc: Nullable(Type.String()),
   clause: Type.String(),
   note: Nullable(Type.String()),
+  noteEn: Nullable(Type.String()),
 });
 
 const ValueSchema = Type.Object({
@@ -117,7 +148,16 @@ function shape(a: AssessedTarget, indicator: { key: string; name: string; unit: 
   };
 }
 
-const asOfYearOf = (asOf?: number) => asOf ?? Number(cityToday().slice(0, 4));
+const AsOfQuery = {
+  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: '评估截至年份（默认今年）：只计该年及以前的数值' })),
+};
+
+/** The year assessed as of: the one asked for, not after this year (a future year has no values to judge). */
+function asOfYearOf(year?: number): number {
+  const thisYear = Number(cityToday().slice(0, 4));
+  if (year !== undefined && year > thisYear) throw problems.badRequest(`评估截至年份不能晚于今年（${thisYear}年）`, [{ field: 'year', message: `不能晚于 ${thisYear}` }]);
+  return year ?? thisYear;
+}
 
 export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -127,7 +167,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       schema: {
         tags: ['targets'],
         summary: '目标考核表：某文件的全部目标，按文件分组，带评估 / scorecard of one document',
-        querystring: Type.Object({ doc: Type.String({ maxLength: 20 }), year: Type.Optional(YearSchema) }),
+        querystring: Type.Object({ doc: Type.String({ maxLength: 20 }), ...AsOfQuery }),
         response: {
           200: Type.Object({
             doc: Type.String(),
@@ -172,27 +212,34 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
           q: Type.Optional(Type.String({ maxLength: 100 })),
           doc: Type.Optional(Type.String({ maxLength: 20 })),
           status: Type.Optional(StatusSchema),
+          ...AsOfQuery,
           ...PageQuery,
         }),
         response: {
-          200: Page(
-            Type.Object({
-              key: Type.String(),
-              name: Type.String(),
-              unit: Nullable(Type.String()),
-              docs: Type.Array(Type.String()),
-              targets: Type.Integer(),
-              status: Nullable(StatusSchema),
-              latest: LatestSchema,
-            }),
-          ),
+          200: Type.Object({
+            ...Page(
+              Type.Object({
+                key: Type.String(),
+                name: Type.String(),
+                unit: Nullable(Type.String()),
+                docs: Type.Array(Type.String()),
+                targets: Type.Integer(),
+                status: Nullable(StatusSchema),
+                latest: LatestSchema,
+                origin: OriginSchema,
+                bindingStatus: Nullable(OneOf(['active', 'pending'] as const)),
+              }),
+            ).properties,
+            asOfYear: Type.Integer(),
+          }),
         },
       },
     },
     async (request) => {
       const { q, doc, status, page, pageSize } = request.query;
+      const asOfYear = asOfYearOf(request.query.year);
       const indicators = await loadIndicators(db);
-      const assessed = await assessIndicators(db, indicators, asOfYearOf());
+      const assessed = await assessIndicators(db, indicators, asOfYear);
       const rows = indicators
         .map((i) => {
           const mine = i.targets.map((t) => assessed.get(t.id)!);
@@ -204,6 +251,9 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
             targets: i.targets.length,
             status: worst(mine.map((a) => a.city.status)),
             latest: mine[0]?.latest ?? null,
+            // An operand of a formula has no target: its values are entered.
+            origin: mine[0]?.source.origin ?? ('entered' as const),
+            bindingStatus: i.binding ? bindingStatus(i.binding) : null,
             aliases: i.aliases,
           };
         })
@@ -213,6 +263,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         total: rows.length,
         page,
         pageSize,
+        asOfYear,
       };
     },
   );
@@ -225,6 +276,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         tags: ['targets'],
         summary: '指标：基准值、各文件目标及评估、各期数值（含县区）、来源 / one indicator',
         params: Type.Object({ key: Type.String({ maxLength: 80 }) }),
+        querystring: Type.Object(AsOfQuery),
         response: {
           200: Type.Object({
             key: Type.String(),
@@ -233,6 +285,9 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
             unit: Nullable(Type.String()),
             direction: Type.String(),
             note: Nullable(Type.String()),
+            noteEn: Nullable(Type.String()),
+            asOfYear: Type.Integer(),
+            source: SourceSchema,
             baselines: Type.Array(BaselineSchema),
             targets: Type.Array(AssessedSchema),
             values: Type.Array(ValueSchema),
@@ -251,10 +306,11 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     },
     async (request) => {
       const principal = requirePrincipal(request);
+      const asOfYear = asOfYearOf(request.query.year);
       const [indicator] = await loadIndicators(db, { keys: [request.params.key] });
       if (!indicator) throw problems.notFound('指标');
       const [assessed, standing, values, events, evidence, figures] = await Promise.all([
-        assessIndicators(db, [indicator], asOfYearOf()),
+        assessIndicators(db, [indicator], asOfYear),
         indicatorStanding(db, principal, indicator.id),
         db
           .selectFrom('indicator_value as v')
@@ -313,6 +369,9 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
         unit: indicator.unit,
         direction: indicator.direction,
         note: indicator.note,
+        noteEn: indicator.noteEn,
+        asOfYear,
+        source: indicator.targets[0] ? assessed.get(indicator.targets[0].id)!.source : (await indicatorValues(db, [indicator], asOfYear, cityToday())).get(indicator.id)!.source,
         baselines: indicator.baselines,
         targets: indicator.targets.map((t) => shape(assessed.get(t.id)!, meta)),
         values: values.map((v) => ({

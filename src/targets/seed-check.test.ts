@@ -94,6 +94,15 @@ describe('checkIndicatorSeed', () => {
     { name: 'a formula that does not parse', input: file(indicator({ formula: { expression: '{a} * (' } })), path: 'indicators[0].formula.expression' },
     { name: 'a formula over an unknown indicator', input: file(indicator({ formula: { expression: '{energy-use} / {gdp}' } })), path: 'indicators[0].formula.expression' },
     { name: 'a formula over itself', input: file(indicator({ formula: { expression: '{forest-coverage} * 2' } })), path: 'indicators[0].formula.expression' },
+    { name: 'a note in English only', input: file(indicator({ note: 'Read as a floor.' })), path: 'indicators[0].note' },
+    { name: 'an English note without the Chinese one', input: file(indicator({ targets: [target({ noteEn: 'Read as a floor.' })] })), path: 'indicators[0].targets[0].noteEn' },
+    { name: 'an empty English note of a baseline', input: file(indicator({ baselines: [{ year: 2020, value: 63, asWritten: '63', doc: '001', clause: '专栏一 序号14', note: '按原文', noteEn: ' ' }] })), path: 'indicators[0].baselines[0].noteEn' },
+    { name: 'an empty 领域', input: file(indicator({ targets: [target({ placement: { ...target().placement, domain: '' } })] })), path: 'indicators[0].targets[0].placement.domain' },
+    { name: 'a binding to an unknown module', input: file(indicator({ binding: { module: 'weather', measure: 'rain' } as never })), path: 'indicators[0].binding.module' },
+    { name: 'a task binding without the item', input: file(indicator({ binding: { module: 'tasks', measure: 'accepted_share', list: '004', item: [] } })), path: 'indicators[0].binding.item' },
+    { name: 'a task binding with an unknown measure', input: file(indicator({ binding: { module: 'tasks', measure: 'progress' as never, list: '004', item: ['十'] } })), path: 'indicators[0].binding.measure' },
+    { name: 'a monitoring binding with an unknown measure', input: file(indicator({ binding: { module: 'monitoring', measure: 'noise' as never } })), path: 'indicators[0].binding.measure' },
+    { name: 'both a formula and a binding', input: file(indicator({ key: 'a', formula: { expression: '{b} * 2' }, binding: { module: 'monitoring', measure: 'pm25_annual_mean' } }), indicator({ key: 'b', name: '乙' })), path: 'indicators[0].binding' },
   ];
 
   it.each(cases)('reports $name at "$path"', ({ input, path }) => {
@@ -111,5 +120,19 @@ describe('checkIndicatorSeed', () => {
     const use = indicator({ key: 'energy-use', name: '能源消费总量', targets: [target({ placement: { ...target().placement, row: 1 } })] });
     const gdp = indicator({ key: 'gdp', name: '地区生产总值', targets: [target({ placement: { ...target().placement, row: 2 } })] });
     expect(checkIndicatorSeed(file(intensity, use, gdp))).toEqual([]);
+  });
+
+  it('lets only an operand of a formula go without a target of its own', () => {
+    const intensity = indicator({ key: 'energy-intensity', name: '单位GDP能耗', direction: 'lower_better', formula: { expression: '{energy-use} / {gdp}' },
+      targets: [target({ target: { kind: 'relative', comparator: '<=', baseYear: 2020, change: -14.5, changeUnit: 'percent' } })] });
+    const use = indicator({ key: 'energy-use', name: '能源消费总量', baselines: [], targets: [] });
+    const gdp = indicator({ key: 'gdp', name: '地区生产总值', baselines: [], targets: [] });
+    expect(checkIndicatorSeed(file(intensity, use, gdp))).toEqual([]);
+    expect(paths(file(indicator({ formula: null }), indicator({ key: 'gdp', name: '地区生产总值', baselines: [], targets: [] })))).toContain('indicators[1].targets');
+  });
+
+  it('accepts notes in Chinese with their English, and bindings of both modules', () => {
+    const noted = indicator({ note: '按下限理解', noteEn: 'Read as a floor.', binding: { module: 'tasks', measure: 'accepted_on_time_share', list: '004', item: ['十', '1'] } });
+    expect(checkIndicatorSeed(file(noted, pm25({ binding: { module: 'monitoring', measure: 'pm25_annual_mean' } })))).toEqual([]);
   });
 });

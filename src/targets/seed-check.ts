@@ -2,7 +2,7 @@
 // imported. Pure: the file's parsed JSON in, every problem with its JSON path out, so the import can
 // refuse a broken file whole and say where each problem is.
 import { FormulaSyntaxError, formulaKeys, parseFormula } from './formula.ts';
-import type { Comparator, Direction } from './model.ts';
+import { MONITORING_MEASURES, TASK_MEASURES, type Comparator, type Direction } from './model.ts';
 
 export interface SeedProblem {
   /** JSON path in the file, e.g. "indicators[3].targets[0].target.comparator". */
@@ -83,9 +83,12 @@ export function checkIndicatorSeed(input: unknown): SeedProblem[] {
     else indicator.baselines.forEach((b: unknown, k: number) => checkBaseline(b, `${at}.baselines[${k}]`, problem));
 
     if (indicator.formula !== null) checkFormula(indicator.formula, `${at}.formula`, problem);
-    if (indicator.note !== undefined && !isText(indicator.note)) problem(`${at}.note`, '说明应为非空文字');
+    if (indicator.binding !== undefined) checkBinding(indicator.binding, `${at}.binding`, problem);
+    if (indicator.binding !== undefined && indicator.formula !== null) problem(`${at}.binding`, '计算指标（formula）不能再绑定其他模块');
+    checkNotes(indicator, at, problem);
 
-    if (!Array.isArray(indicator.targets) || indicator.targets.length === 0) {
+    // An operand of a formula may set no target of its own; checked once every formula is known.
+    if (!Array.isArray(indicator.targets)) {
       problem(`${at}.targets`, '指标没有目标');
       return;
     }
@@ -104,10 +107,12 @@ export function checkIndicatorSeed(input: unknown): SeedProblem[] {
   });
 
   // Formula operands are checked once every key is known.
+  const operands = new Set<string>();
   input.indicators.forEach((indicator: unknown, i: number) => {
     if (!isObject(indicator) || !isObject(indicator.formula) || typeof indicator.formula.expression !== 'string') return;
     try {
       for (const key of formulaKeys(parseFormula(indicator.formula.expression))) {
+        operands.add(key);
         if (key === indicator.key) problem(`indicators[${i}].formula.expression`, '公式不能引用指标自身');
         else if (!keys.has(key)) problem(`indicators[${i}].formula.expression`, `公式引用的指标 ${key} 不存在`);
       }
@@ -115,7 +120,41 @@ export function checkIndicatorSeed(input: unknown): SeedProblem[] {
       if (!(error instanceof FormulaSyntaxError)) throw error;
     }
   });
+  input.indicators.forEach((indicator: unknown, i: number) => {
+    if (isObject(indicator) && Array.isArray(indicator.targets) && indicator.targets.length === 0 && !operands.has(indicator.key as string)) {
+      problem(`indicators[${i}].targets`, '指标没有目标（只有其他指标公式中的运算项可以没有目标）');
+    }
+  });
   return problems;
+}
+
+/** `note` is Chinese, shown first; `noteEn` is its English for the English interface and needs a `note`. */
+function checkNotes(owner: Json, at: string, problem: Report): void {
+  if (owner.note !== undefined && !isText(owner.note)) problem(`${at}.note`, '说明应为非空文字');
+  else if (typeof owner.note === 'string' && !/\p{Script=Han}/u.test(owner.note)) problem(`${at}.note`, '说明应为中文（英文说明写在 noteEn）');
+  if (owner.noteEn !== undefined) {
+    if (!isText(owner.noteEn)) problem(`${at}.noteEn`, '英文说明应为非空文字');
+    else if (owner.note === undefined) problem(`${at}.noteEn`, '有英文说明（noteEn）时须有中文说明（note）');
+  }
+}
+
+function checkBinding(binding: unknown, at: string, problem: Report): void {
+  if (!isObject(binding)) {
+    problem(at, '数据绑定应为对象');
+    return;
+  }
+  switch (binding.module) {
+    case 'tasks':
+      if (!(TASK_MEASURES as readonly unknown[]).includes(binding.measure)) problem(`${at}.measure`, `任务督办的计算应为 ${TASK_MEASURES.join('、')}`);
+      if (!isText(binding.list)) problem(`${at}.list`, '须写明任务清单');
+      if (!Array.isArray(binding.item) || binding.item.length === 0 || !binding.item.every(isText)) problem(`${at}.item`, '须写明事项的编号路径，如 ["十", "1"]');
+      return;
+    case 'monitoring':
+      if (!(MONITORING_MEASURES as readonly unknown[]).includes(binding.measure)) problem(`${at}.measure`, `环境监测的计算应为 ${MONITORING_MEASURES.join('、')}`);
+      return;
+    default:
+      problem(`${at}.module`, '绑定的模块应为 tasks 或 monitoring');
+  }
 }
 
 type Report = (path: string, message: string) => void;
@@ -130,7 +169,7 @@ function checkBaseline(b: unknown, at: string, problem: Report): void {
   if (typeof b.asWritten !== 'string') problem(`${at}.asWritten`, '应为文件原文');
   if (typeof b.doc !== 'string' || !DOC.test(b.doc)) problem(`${at}.doc`, '文件编号应为三位数字');
   if (!isText(b.clause)) problem(`${at}.clause`, '条款必填');
-  if (b.note !== undefined && !isText(b.note)) problem(`${at}.note`, '说明应为非空文字');
+  checkNotes(b, at, problem);
 }
 
 function checkFormula(formula: unknown, at: string, problem: Report): void {
@@ -174,6 +213,7 @@ function checkTarget(t: unknown, at: string, direction: string | null, problem: 
     if (typeof p.targetAsWritten !== 'string') problem(`${at}.placement.targetAsWritten`, '目标原文应为文字');
     // An empty cell is kept as written, but only with the reading chosen for it.
     else if (p.targetAsWritten.trim() === '' && !isText(t.note)) problem(`${at}.placement.targetAsWritten`, '目标原文为空时须在 note 中说明如何理解');
+    if (p.domain !== undefined && !isText(p.domain)) problem(`${at}.placement.domain`, '领域应为非空文字');
     if (p.rowNameAsWritten !== undefined) {
       if (!isText(p.rowNameAsWritten)) problem(`${at}.placement.rowNameAsWritten`, '行名称应为非空文字');
       if (p.sub === null) problem(`${at}.placement.rowNameAsWritten`, '只有子项（sub）才有所在行的名称');
@@ -185,7 +225,7 @@ function checkTarget(t: unknown, at: string, direction: string | null, problem: 
   checkUnits(t.lead, `${at}.lead`, problem);
   checkUnits(t.responsible, `${at}.responsible`, problem);
   if (t.supervising !== undefined) checkUnits(t.supervising, `${at}.supervising`, problem);
-  if (t.note !== undefined && !isText(t.note)) problem(`${at}.note`, '说明应为非空文字');
+  checkNotes(t, at, problem);
   checkTargetValue(t.target, `${at}.target`, isYear(t.year) ? t.year : null, direction, problem);
 }
 

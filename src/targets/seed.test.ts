@@ -296,11 +296,6 @@ const NOT_TARGETS: { doc: SentenceDoc; phrase: string; why: string }[] = [
   { doc: '004', phrase: '建设绿色种养循环示范区10万亩', why: 'a work quantity (task seed 004 九 措施5)' },
   { doc: '004', phrase: '以加快推进江家口水库、南江抽水储能电站、通江5万千瓦风电等项目为重点', why: 'projects' },
   { doc: '004', phrase: '其中：巴州区0.1万亩、恩阳区0.3万亩、南江县0.2万亩、通江县0.2万亩、平昌县1.2万亩', why: 'its split by district' },
-  ...['90%', '70%', '80%', '85%'].map((figure) => ({
-    doc: '004' as const,
-    phrase: `整改完成率达到${figure}以上`,
-    why: 'the progress of one rectification campaign (task seed 004 十 措施1–7)',
-  })),
 ];
 
 /**
@@ -402,6 +397,17 @@ function checkColumn1(file: SeedFile): string[] {
 interface TaskRow { indicator: { row: number; name: string } | null; lead: string[]; responsible: string[]; deadline: string | null }
 const taskRows = (JSON.parse(readFileSync(TASKS_000, 'utf8')) as { items: TaskRow[] }).items.filter((it) => it.indicator !== null);
 
+/** The 领域 column of 附件2, printed once over the rows of its 任务 groups. */
+const DOMAINS = ['生态制度', '生态安全', '生态空间', '生态经济', '生态生活', '生态文化'];
+const annexText = squeeze(raw['000'].slice(raw['000'].indexOf('任务分解表', raw['000'].indexOf('附件 2'))));
+/** A group's 领域: the last one printed before the group's heading (a merged cell prints its words once). */
+function domainOf(group: string): string | undefined {
+  const at = annexText.indexOf(squeeze(group));
+  return DOMAINS.map((word) => ({ word, at: annexText.lastIndexOf(word, at) }))
+    .filter((d) => d.at >= 0)
+    .sort((a, b) => b.at - a.at)[0]?.word;
+}
+
 function checkAnnex2(file: SeedFile): string[] {
   const problems: string[] = [];
   const targets = inDoc(file, '000');
@@ -425,6 +431,7 @@ function checkAnnex2(file: SeedFile): string[] {
       };
       same('clause', pl.clause, at);
       same('group', pl.group, r.group);
+      same('domain', pl.domain, domainOf(r.group));
       same('sub', pl.sub, r.subs.length > 0 ? k + 1 : null);
       same('nameAsWritten', squeeze(pl.nameAsWritten), names[k]);
       same('rowNameAsWritten', pl.rowNameAsWritten === undefined ? undefined : squeeze(pl.rowNameAsWritten), r.subs.length > 0 ? r.name : undefined);
@@ -592,11 +599,15 @@ function checkOrder(file: SeedFile): string[] {
     for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! < b[k]!;
     return false;
   };
-  const firsts = file.indicators.map((indicator) => indicator.targets.map(rank).reduce((a, b) => (before(b, a) ? b : a)));
+  // Formula operands without targets of their own come last.
+  const placedOnes = file.indicators.filter((indicator) => indicator.targets.length > 0);
+  const firsts = placedOnes.map((indicator) => indicator.targets.map(rank).reduce((a, b) => (before(b, a) ? b : a)));
   const problems: string[] = [];
   for (let k = 1; k < firsts.length; k++) {
-    if (before(firsts[k]!, firsts[k - 1]!)) problems.push(`${file.indicators[k]!.key} first appears before ${file.indicators[k - 1]!.key}`);
+    if (before(firsts[k]!, firsts[k - 1]!)) problems.push(`${placedOnes[k]!.key} first appears before ${placedOnes[k - 1]!.key}`);
   }
+  const firstOperand = file.indicators.findIndex((indicator) => indicator.targets.length === 0);
+  if (firstOperand >= 0 && file.indicators.slice(firstOperand).some((indicator) => indicator.targets.length > 0)) problems.push('indicators without targets must come last');
   return problems;
 }
 
@@ -624,6 +635,7 @@ describe('indicator seed: the parsers read the documents', () => {
     expect(annex2[10]).toMatchObject({ name: '环境空气质量', subs: ['优良天数比例', 'PM2.5浓度下降幅度'], values: ['完成上级规定的考核任务；保持稳定或持续改善'] });
     expect(annex2[33]).toMatchObject({ subs: ['节能家电市场占有率', '在售用水器具中节水型器具占比', '一次性消费品人均使用量（千克）'], values: ['≥50%', '100%', '逐步下降'] });
     expect(annex2[21]!.name).toBe('单位地区生产总值用水量（立方米/万元）');
+    expect(new Set(annex2.map((r) => domainOf(r.group)))).toEqual(new Set(DOMAINS));
   });
 
   it('finds the clauses of 002, 003 and 004', () => {
@@ -725,6 +737,7 @@ describe('indicator seed: the checks can fail', () => {
       [a.targetAsWritten, b.targetAsWritten] = [b.targetAsWritten, a.targetAsWritten];
     }))).not.toEqual([]);
     expect(checkAnnex2(broken((f) => targetOf(f, '000', '附件2 第4行').lead.pop()))).not.toEqual([]);
+    expect(checkAnnex2(broken((f) => (targetOf(f, '000', '附件2 第30行').placement.domain = '生态经济')))).toEqual(['附件2 第30行 domain: "生态经济" ≠ "生态生活"']);
   });
 
   it('notices a sentence target lost, misplaced, or set on words listed as not a target', () => {

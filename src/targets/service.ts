@@ -1,23 +1,24 @@
 import type { Db } from '../db/connect.ts';
 import { getSetting } from '../settings/store.ts';
-import { assessTarget, describeAssessment, DEFAULT_ASSESSMENT_SETTINGS, type AssessmentSettings, type TargetAssessment } from './assess.ts';
-import { approvedValues, externalFigures, loadIndicators, type ApprovedValues, type IndicatorView, type TargetView } from './store.ts';
+import { cityToday } from '../tasks/service.ts';
+import { assessTarget, describeAssessment, DEFAULT_ASSESSMENT_SETTINGS, type AssessmentReason, type AssessmentSettings, type TargetAssessment } from './assess.ts';
+import { cityScopeId } from './scope.ts';
+import { indicatorValues, type IndicatorSource, type ValueOrigin } from './series.ts';
+import { externalFigures, loadIndicators, type ApprovedValues, type IndicatorView, type TargetView } from './store.ts';
 import { writtenDecimals } from './written-decimals.ts';
 
 export const ASSESSMENT_SETTINGS_KEY = 'target_assessment';
 
-/** The city's organisation (kind 'city'): the scope of a city-wide value. */
-export async function cityScopeId(db: Db): Promise<number> {
-  const city = await db.selectFrom('organisation').select('id').where('kind', '=', 'city').orderBy('id').executeTakeFirstOrThrow();
-  return city.id;
-}
+export { cityScopeId };
 
 export interface AssessedTarget {
   target: TargetView;
   city: TargetAssessment & { reasonsText: string[] };
-  /** Districts with approved values of their own. */
-  districts: { organisationId: number; name: string; status: TargetAssessment['status']; reasonsText: string[] }[];
-  latest: ApprovedValues['latest'];
+  /** Districts with values of their own, each with its reasons as codes (for the UI) and in words. */
+  districts: { organisationId: number; name: string; status: TargetAssessment['status']; reasons: AssessmentReason[]; reasonsText: string[] }[];
+  /** The city's latest value, and where it came from. */
+  latest: (NonNullable<ApprovedValues['latest']> & { origin: ValueOrigin }) | null;
+  source: IndicatorSource;
 }
 
 function figureOf(target: TargetView): number | null {
@@ -56,15 +57,14 @@ function assessOne(indicator: IndicatorView, target: TargetView, values: Approve
 
 const words = (a: TargetAssessment) => a.reasons.map(describeAssessment);
 
-/** Every target of the indicators given, assessed for the city and for each district with values. */
-export async function assessIndicators(db: Db, indicators: IndicatorView[], asOfYear: number): Promise<Map<number, AssessedTarget>> {
+/**
+ * Every target of the indicators given, assessed as of `asOfYear` for the city and for each district with
+ * values — entered, computed by a bound module or derived by formula (series.ts).
+ */
+export async function assessIndicators(db: Db, indicators: IndicatorView[], asOfYear: number, today = cityToday()): Promise<Map<number, AssessedTarget>> {
   const targets = indicators.flatMap((i) => i.targets);
   const [values, figures, settings, cityId, districts] = await Promise.all([
-    approvedValues(
-      db,
-      indicators.map((i) => i.id),
-      asOfYear,
-    ),
+    indicatorValues(db, indicators, asOfYear, today),
     externalFigures(
       db,
       targets.map((t) => t.id),
@@ -75,7 +75,8 @@ export async function assessIndicators(db: Db, indicators: IndicatorView[], asOf
   ]);
   const result = new Map<number, AssessedTarget>();
   for (const indicator of indicators) {
-    const byScope = values.get(indicator.id);
+    const { byScope, source } = values.get(indicator.id)!;
+    const cityLatest = byScope.get(cityId)?.latest ?? null;
     for (const target of indicator.targets) {
       const figureList = figures.get(target.id) ?? [];
       const city = assessOne(indicator, target, byScope?.get(cityId), figureList, asOfYear, settings);
@@ -83,12 +84,13 @@ export async function assessIndicators(db: Db, indicators: IndicatorView[], asOf
         target,
         city: { ...city, reasonsText: words(city) },
         districts: districts
-          .filter((d) => byScope?.has(d.id))
+          .filter((d) => byScope.has(d.id))
           .map((d) => {
-            const a = assessOne(indicator, target, byScope!.get(d.id), figureList, asOfYear, settings);
-            return { organisationId: d.id, name: d.name, status: a.status, reasonsText: words(a) };
+            const a = assessOne(indicator, target, byScope.get(d.id), figureList, asOfYear, settings);
+            return { organisationId: d.id, name: d.name, status: a.status, reasons: a.reasons, reasonsText: words(a) };
           }),
-        latest: byScope?.get(cityId)?.latest ?? null,
+        latest: cityLatest && { ...cityLatest, origin: source.origin },
+        source,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { Attribute, Direction, Period, PeriodValue, QualitativeStatus, Target } from './model.ts';
+import type { Attribute, Binding, Direction, Period, PeriodValue, QualitativeStatus, Target } from './model.ts';
 
 export type TargetUnitRole = 'lead' | 'responsible' | 'supervising';
 
@@ -11,6 +11,8 @@ export interface TargetView {
   doc: string;
   clause: string;
   group: string | null;
+  /** 领域 (000 附件2). */
+  domain: string | null;
   row: number | null;
   sub: number | null;
   rowName: string | null;
@@ -21,6 +23,7 @@ export interface TargetView {
   target: Target;
   attribute: Attribute | null;
   note: string | null;
+  noteEn: string | null;
   position: number;
   units: { role: TargetUnitRole; organisationId: number; name: string; writtenAs: string }[];
 }
@@ -33,9 +36,10 @@ export interface IndicatorView {
   unit: string | null;
   direction: Direction;
   formula: { expression: string } | null;
-  binding: string | null;
+  binding: Binding | null;
   note: string | null;
-  baselines: { year: number; value: number | null; asWritten: string; doc: string | null; clause: string; note: string | null }[];
+  noteEn: string | null;
+  baselines: { year: number; value: number | null; asWritten: string; doc: string | null; clause: string; note: string | null; noteEn: string | null }[];
   targets: TargetView[];
 }
 
@@ -69,11 +73,12 @@ export async function loadIndicators(db: Db, filter: { keys?: string[]; ids?: nu
     unit: i.unit,
     direction: i.direction,
     formula: i.formula,
-    binding: i.binding,
+    binding: (i.binding as Binding | null) ?? null,
     note: i.note,
+    noteEn: i.note_en,
     baselines: baselines
       .filter((b) => b.indicator_id === i.id)
-      .map((b) => ({ year: b.year, value: num(b.value), asWritten: b.as_written, doc: b.doc, clause: b.clause, note: b.note })),
+      .map((b) => ({ year: b.year, value: num(b.value), asWritten: b.as_written, doc: b.doc, clause: b.clause, note: b.note, noteEn: b.note_en })),
     targets: targets
       .filter((t) => t.indicator_id === i.id)
       .map((t) => ({
@@ -82,6 +87,7 @@ export async function loadIndicators(db: Db, filter: { keys?: string[]; ids?: nu
         doc: t.doc,
         clause: t.clause,
         group: t.group_name,
+        domain: t.domain,
         row: t.row_number,
         sub: t.sub,
         rowName: t.row_name_as_written,
@@ -92,6 +98,7 @@ export async function loadIndicators(db: Db, filter: { keys?: string[]; ids?: nu
         target: t.target as Target,
         attribute: t.attribute,
         note: t.note,
+        noteEn: t.note_en,
         position: t.position,
         units: units
           .filter((u) => u.target_id === t.id)

@@ -6,8 +6,9 @@ import { audited, type Actor } from '../audit/store.ts';
 import { organisationScope, type Principal } from '../auth/access.ts';
 import { HttpProblem, problems } from '../server/problem.ts';
 import { checkEvidence } from '../tasks/evidence.ts';
-import type { Period, QualitativeStatus } from './model.ts';
-import { cityScopeId } from './service.ts';
+import { bindingStatus } from './bindings.ts';
+import type { Binding, Period, QualitativeStatus } from './model.ts';
+import { cityScopeId } from './scope.ts';
 import { valueEdit, valueTransition, type ValueAction, type ValueStanding, type ValueState } from './value-workflow.ts';
 
 export interface ValueInput {
@@ -127,8 +128,12 @@ async function recordEvent(
 
 /** Enters a value as a draft for one scope and period; a second value for the same period is a conflict. */
 export async function enterValue(db: Db, actor: Actor, principal: Principal, indicatorKey: string, input: ValueInput): Promise<{ id: number }> {
-  const indicator = await db.selectFrom('indicator').select(['id', 'direction']).where('key', '=', indicatorKey).executeTakeFirst();
+  const indicator = await db.selectFrom('indicator').select(['id', 'direction', 'binding', 'formula']).where('key', '=', indicatorKey).executeTakeFirst();
   if (!indicator) throw problems.notFound('指标');
+  const binding = indicator.binding as Binding | null;
+  // A value computed elsewhere is never also entered: two sources for one figure would disagree.
+  if (binding && bindingStatus(binding) === 'active') throw new HttpProblem(409, '该指标由任务督办自动计算，不能手工填报');
+  if (indicator.formula) throw new HttpProblem(409, '该指标由公式计算，请填报公式中的各项指标');
   const standing = await indicatorStanding(db, principal, indicator.id);
   if (!standing.enters) throw new HttpProblem(403, '只有该指标的牵头或责任单位可以填报');
   const scopeId = input.scopeId ?? standing.scopes[0];

@@ -7,7 +7,9 @@
 // changes the source and submits again; a colleague there could review it but does not; 市环委办
 // approves it and enters the province's figure that 001 asks for; the scorecard of 002 shows the row
 // 已达标 in green. With a few years of PM2.5 and three districts' values approved through the API, the
-// PM2.5 page draws the trend projected to 2025 and the districts side by side. Then once in English.
+// PM2.5 page draws the trend projected to 2025 and the districts side by side. 单位GDP能耗 is derived by
+// its formula from 能源消费总量 and 地区生产总值 approved through the API, and 004's 整改完成率 is bound to
+// 任务督办; neither can be entered. Then once in English, district reasons and seed notes included.
 // A picture of each step goes to test-results/screenshots/targets-NN-*.png.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ interface Person {
 const STHJ: Person = { username: 'sthj.wang', displayName: '王清', password: 'Sthj2025values', role: 'unit_user', org: 'shi-shengtaihuanjing-ju', orgName: '市生态环境局' };
 const STHJ2: Person = { username: 'sthj.zhao', displayName: '赵蓝', password: 'Sthj2025colleague', role: 'unit_user', org: 'shi-shengtaihuanjing-ju', orgName: '市生态环境局' };
 const HWB: Person = { username: 'hwb.chen', displayName: '陈督', password: 'Hwb2025review', role: 'coordinator', org: 'shi-huanweiban', orgName: '市环委办' };
+const HWB2: Person = { username: 'hwb.li', displayName: '李衡', password: 'Hwb2025statistics', role: 'coordinator', org: 'shi-huanweiban', orgName: '市环委办' };
 const KEY = 'air-good-days-ratio';
 const SOURCE = '2025年巴中市生态环境状况公报';
 const SOURCE_FIXED = '2025年巴中市生态环境状况公报 第3页';
@@ -161,7 +164,7 @@ describe('目标指标 (targets)', () => {
     server = await startServer();
     baseUrl = server.url;
     const token = await adminToken(server.adminPassword);
-    for (const person of [STHJ, STHJ2, HWB]) oneTime[person.username] = await createUser(token, person);
+    for (const person of [STHJ, STHJ2, HWB, HWB2]) oneTime[person.username] = await createUser(token, person);
     filesDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-targets-'));
     pdfPath = join(filesDir, '2025年生态环境状况公报摘录.pdf');
     writeFileSync(
@@ -223,6 +226,9 @@ describe('目标指标 (targets)', () => {
     await page.getByTestId('trend-canvas').locator('canvas').waitFor();
     expect(await page.getByTestId('indicator-standing').textContent()).toContain('可填报：巴中市');
     expect(await page.getByTestId('indicator-values').textContent()).toContain('尚未填报数值');
+    // Bound to 环境监测, which is not there yet: entered values count meanwhile, and the page says so.
+    expect(await page.getByTestId('indicator-origin').getAttribute('data-origin')).toBe('pending');
+    expect(await page.getByTestId('indicator-source-text').textContent()).toBe('将由环境监测模块自动计算（优良天数比例）；该模块接入前，使用填报并审核的数值。');
     await snap('indicator-before');
   });
 
@@ -423,6 +429,54 @@ describe('目标指标 (targets)', () => {
     await snap('scorecard-002-pm25');
   });
 
+  it('单位GDP能耗 is derived by its formula from the approved 能源消费总量 and 地区生产总值, with nothing to enter', async () => {
+    const coordinator = await session(HWB);
+    // The colleague at 市环委办 approves through the API only: a bearer token once the one-time password is changed.
+    const bearer = await tokenFor(baseUrl, HWB2.username, oneTime[HWB2.username]!, HWB2.password);
+    delete oneTime[HWB2.username];
+    const colleague = async (method: string, path: string, body: unknown) =>
+      readJson(
+        await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) }),
+        `${HWB2.username} ${method} ${path}`,
+      );
+    for (const [key, year, value] of [
+      ['energy-consumption', 2020, 600],
+      ['gdp-constant-price', 2020, 1000],
+      ['energy-consumption', 2024, 540],
+      ['gdp-constant-price', 2024, 1200],
+    ] as const) {
+      const { id } = (await coordinator('POST', `/api/indicators/${key}/values`, { year, value, source: '巴中统计年鉴' })) as { id: number };
+      await coordinator('POST', `/api/indicator-values/${id}/transitions`, { action: 'submit' });
+      await colleague('POST', `/api/indicator-values/${id}/transitions`, { action: 'approve' });
+    }
+    await page.goto(`${baseUrl}/targets/indicators/energy-intensity`);
+    await page.getByTestId('indicator-computed').waitFor();
+    expect(await page.getByTestId('indicator-origin').getAttribute('data-origin')).toBe('derived');
+    expect(await page.getByTestId('indicator-source-text').textContent()).toBe('由公式计算：能源消费总量 ÷ 地区生产总值（2020年不变价）；使用各运算项经审核的数值，无需填报。');
+    const computed = page.getByTestId('indicator-computed');
+    expect(await computed.locator('tbody tr').first().textContent()).toBe('2024年0.45 吨标准煤/万元能源消费总量 540 万吨标准煤、地区生产总值（2020年不变价） 1200 亿元');
+    expect(await page.getByTestId('value-enter').count()).toBe(0);
+    expect(await page.getByTestId('values-computed-hint').isVisible()).toBe(true);
+    // 003 （二）: 比2020年下降14.5% — 0.6 to 0.45 is a fall of 25 %.
+    const relative = page.getByTestId('indicator-target').filter({ hasText: '比 2020 年下降 14.5%' });
+    expect(await relative.getByTestId('target-status').textContent()).toBe('已达标');
+    expect(await page.getByTestId('indicator-note').textContent()).toContain('本指标由公式计算');
+    await page.getByTestId('trend-canvas').locator('canvas').waitFor();
+    await snap('energy-intensity-derived');
+
+    // 整改完成率 of 004 任务清单 十 措施1 comes from 任务督办: none of the campaign's problems is entered yet.
+    await page.goto(`${baseUrl}/targets/indicators/rectification-rate-high-energy-projects`);
+    await page.getByTestId('indicator-source').waitFor();
+    expect(await page.getByTestId('indicator-origin').getAttribute('data-origin')).toBe('computed');
+    expect(await page.getByTestId('indicator-source-text').textContent()).toMatch(/^由任务督办自动计算：任务清单 004 事项 十 1（.+）的子事项中已销号的比例/u);
+    expect(await page.getByTestId('indicator-source').textContent()).toContain('尚无计算值');
+    expect(await page.getByTestId('value-enter').count()).toBe(0);
+    await snap('rectification-rate-bound');
+    // Back where the English reading starts.
+    await page.goto(`${baseUrl}/targets?doc=002`);
+    await airRow().waitFor();
+  });
+
   it('reads in English', async () => {
     await page.getByTestId('language-switch').getByText('English').click();
     const row = airRow();
@@ -433,5 +487,20 @@ describe('目标指标 (targets)', () => {
     await openIndicator();
     await expect.poll(() => page.getByTestId('indicator-target').filter({ hasText: '002' }).getByTestId('target-status').textContent()).toBe('Met');
     await snap('indicator-en');
+
+    // District reasons come as codes and read in English too.
+    await page.goto(`${baseUrl}/targets?doc=002`);
+    const pm25 = page.locator('tr[data-indicator="pm25-concentration"]');
+    await pm25.getByTestId('target-districts').locator('[data-status]').first().hover();
+    const tip = page.locator('.ant-tooltip:visible .qs-reason-tip li').first();
+    await tip.waitFor();
+    expect(await tip.textContent()).toMatch(/^[^\u4e00-\u9fff]+$/u);
+    await snap('scorecard-002-district-reasons-en', { fullPage: false });
+
+    await page.goto(`${baseUrl}/targets/indicators/energy-intensity`);
+    await page.getByTestId('indicator-computed').waitFor();
+    expect(await page.getByTestId('indicator-note').textContent()).toContain('Its values are computed');
+    expect(await page.getByTestId('indicator-source-text').textContent()).toContain('Computed by formula');
+    await snap('energy-intensity-en');
   });
 });

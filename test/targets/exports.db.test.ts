@@ -290,13 +290,30 @@ describe('the year’s assessment report as DOCX', () => {
     const binding = seed.indicators.flatMap((i) => i.targets.filter((x) => x.attribute === 'binding').map((x) => ({ name: i.name, clause: x.placement.clause, doc: x.placement.doc })));
     expect(text).toContain(`纳入评估的约束性目标共 ${binding.length} 项`);
     for (const b of binding) expect(text, `${b.doc} ${b.clause}`).toContain(`${b.name}（${b.clause}）`);
-    const others = seed.indicators.flatMap((i) => i.targets.filter((x) => x.attribute !== 'binding').map((x) => `${i.name}（${x.placement.clause}）`));
+    // 002, 003 and 004 label no target: those whose indicator is binding in 000 or 001 are shown apart, for reference.
+    const bindingKeys = new Set(seed.indicators.filter((i) => i.targets.some((x) => x.attribute === 'binding')).map((i) => i.key));
+    const unlabelled = seed.indicators.flatMap((i) =>
+      i.targets.filter((x) => x.attribute === null && bindingKeys.has(i.key)).map((x) => `${i.name}（${x.placement.doc} ${x.placement.clause}）`),
+    );
+    expect(unlabelled.length).toBeGreaterThan(0);
+    const flaggedHeading = '有风险和未达标的约束性目标（按牵头单位）';
+    const unlabelledPart = text.slice(text.indexOf('未标注属性的目标'), text.indexOf(flaggedHeading));
+    expect(unlabelledPart).toContain('未标注目标的约束性或预期性属性，其目标未计入上述约束性目标');
+    for (const doc of ['002', '003', '004']) {
+      const count = seed.indicators.flatMap((i) => i.targets).filter((x) => x.placement.doc === doc && x.attribute === null).length;
+      expect(unlabelledPart).toContain(`《${(await t.db.selectFrom('source_document').select('title').where('id', '=', doc).executeTakeFirstOrThrow()).title}》（${count} 项）`);
+    }
+    for (const u of unlabelled) expect(unlabelledPart, u).toContain(u);
+    const others = seed.indicators.flatMap((i) =>
+      i.targets
+        .filter((x) => x.attribute !== 'binding' && !(x.attribute === null && bindingKeys.has(i.key)))
+        .flatMap((x) => [`${i.name}（${x.placement.clause}）`, `${i.name}（${x.placement.doc} ${x.placement.clause}）`]),
+    );
     expect(others.length).toBeGreaterThan(0);
     for (const other of others) expect(text).not.toContain(other);
     const documents = new Set(binding.map((b) => b.doc)).size;
-    expect(xml.match(/<w:tr[ >]/gu)).toHaveLength(binding.length + documents);
+    expect(xml.match(/<w:tr[ >]/gu)).toHaveLength(binding.length + documents + unlabelled.length + 1);
 
-    const flaggedHeading = '有风险和未达标的约束性目标（按牵头单位）';
     const flaggedPart = text.slice(text.indexOf(flaggedHeading));
     expect(flaggedPart.length).toBeGreaterThan(flaggedHeading.length);
     const titles = new Map((await t.db.selectFrom('source_document').select(['id', 'title']).execute()).map((d) => [d.id, d.title]));

@@ -4,28 +4,6 @@ import { ATTRIBUTE_LABELS } from './labels.ts';
 import type { ExportDocument, ExportLine } from './rows.ts';
 import { tableWorkbook, type SheetColumn } from './sheet.ts';
 
-/**
- * The 领域 each 任务 belongs to in 国家生态文明建设示范市县建设指标 (环办生态〔2019〕76号), whose
- * structure 附件2 follows: it prints the 领域 in a column of its own, which the targets do not keep.
- */
-const FIELDS: Record<string, string> = {
-  目标责任体系与制度建设: '生态制度',
-  生态环境质量改善: '生态安全',
-  生态系统保护: '生态安全',
-  生态环境风险防范: '生态安全',
-  空间格局优化: '生态空间',
-  资源节约与利用: '生态经济',
-  产业循环发展: '生态经济',
-  人居环境改善: '生态生活',
-  生活方式绿色化: '生态生活',
-  观念意识普及: '生态文化',
-};
-
-/** 领域 of a 任务 as 附件2 writes it ("（二）生态环境质量改善" → 生态安全). */
-export function fieldOf(task: string | null): string {
-  return task ? (FIELDS[task.replace(/^[（(][一二三四五六七八九十]+[）)]\s*/, '')] ?? '') : '';
-}
-
 type Line = { line: ExportLine; task: string };
 
 /**
@@ -37,7 +15,7 @@ type Line = { line: ExportLine; task: string };
 export function breakdownWorkbook(document: ExportDocument, tasks: ReadonlyMap<number, string>, asOfYear: number): ExcelJS.Workbook {
   const lines: Line[] = document.lines.map((line) => ({ line, task: line.target.row === null ? '' : (tasks.get(line.target.row) ?? '') }));
   const columns: SheetColumn<Line>[] = [
-    { header: '领域', width: 5, merge: 'group', vertical: true, value: ({ line }) => fieldOf(line.target.group) },
+    { header: '领域', width: 5, merge: 'group', vertical: true, value: ({ line }) => line.target.domain ?? '' },
     { header: '任务', width: 12, merge: 'group', center: true, value: ({ line }) => line.target.group },
     { header: '序号', width: 5, merge: 'row', center: true, value: ({ line }) => line.target.row },
     ...nameColumns<Line>(14, 14),

@@ -2,7 +2,18 @@ import { Paragraph, type Table } from 'docx';
 import { chineseNumber } from '../../tasks/exports/chinese.ts';
 import { body, heading, officialDocx, signature, table, title, TYPE_AREA_WIDTH } from '../../tasks/exports/official-docx.ts';
 import { STATUS_FILLS, STATUS_LABELS } from './labels.ts';
-import { FLAGGED_INTRO, REPORT_CLOSING, reportIntro, reportTitle, sectionHeading, unitHeading, type AssessmentReport, type ReportLine } from './report.ts';
+import {
+  FLAGGED_INTRO,
+  REPORT_CLOSING,
+  reportIntro,
+  reportTitle,
+  sectionHeading,
+  unitHeading,
+  UNLABELLED_HEADING,
+  unlabelledIntro,
+  type AssessmentReport,
+  type ReportLine,
+} from './report.ts';
 
 /** Column widths in twips, adding up to the type area. */
 const COLUMNS = [
@@ -33,7 +44,13 @@ export async function reportDocx(r: AssessmentReport): Promise<Buffer> {
   r.documents.forEach((document, index) => {
     children.push(heading(`${chineseNumber(index + 1)}、${sectionHeading(document)}`), targetTable(document.lines));
   });
-  children.push(heading(`${chineseNumber(r.documents.length + 1)}、有风险和未达标的约束性目标（按牵头单位）`));
+  let section = r.documents.length;
+  if (r.unlabelled.length > 0) {
+    children.push(heading(`${chineseNumber((section += 1))}、${UNLABELLED_HEADING}`), body(unlabelledIntro(r), { indent: true }));
+    const lines = r.unlabelled.flatMap((d) => d.lines.map((l) => ({ ...l, clause: `${d.id} ${l.clause}` })));
+    if (lines.length > 0) children.push(targetTable(lines));
+  }
+  children.push(heading(`${chineseNumber(section + 1)}、有风险和未达标的约束性目标（按牵头单位）`));
   if (r.units.length === 0) children.push(body(`截至${r.year}年，没有评估为有风险或未达标的约束性目标。`, { indent: true }));
   else children.push(body(FLAGGED_INTRO, { indent: true }));
   r.units.forEach((unit, index) => {

@@ -40,6 +40,11 @@ export interface AssessmentReport {
   counts: StatusCounts;
   documents: { id: string; title: string; counts: StatusCounts; lines: ReportLine[] }[];
   units: ReportUnit[];
+  /**
+   * Documents that label no target 约束性 or 预期性 (002, 003, 004): how many targets each sets, and those
+   * whose indicator another document makes binding — shown apart, not counted as binding.
+   */
+  unlabelled: { id: string; title: string; targets: number; lines: ReportLine[] }[];
 }
 
 export const NO_LEAD_UNIT = '文件未明确牵头单位';
@@ -70,8 +75,9 @@ function reportLine(line: ExportLine, docTitle: string): ReportLine {
  * no lead unit last).
  */
 export async function assessmentReport(db: Db, year: number, date: string): Promise<AssessmentReport> {
-  const [documents, city, coordinatorId] = await Promise.all([
+  const [documents, unlabelled, city, coordinatorId] = await Promise.all([
     assessedDocuments(db, year, { attribute: 'binding' }),
+    assessedDocuments(db, year, { attribute: 'unlabelled' }),
     db.selectFrom('organisation').select('name').where('kind', '=', 'city').orderBy('id').executeTakeFirst(),
     getSetting<number | null>(db, SETTING_KEYS.coordinatorOrganisation, null),
   ]);
@@ -95,6 +101,7 @@ export async function assessmentReport(db: Db, year: number, date: string): Prom
     const reportLines = lines.map((l) => l.report);
     return { id: document.id, title: document.title, counts: countsOf(reportLines), lines: reportLines };
   });
+  const bindingIndicators = new Set(documents.flatMap((d) => d.lines.map((l) => l.indicator.key)));
   return {
     year,
     date,
@@ -105,6 +112,12 @@ export async function assessmentReport(db: Db, year: number, date: string): Prom
     units: [...units.values()].sort(
       (a, b) => Number(a.organisationId === null) - Number(b.organisationId === null) || b.notMet - a.notMet || b.atRisk - a.atRisk || a.name.localeCompare(b.name, 'zh-CN'),
     ),
+    unlabelled: unlabelled.map((d) => ({
+      id: d.id,
+      title: d.title,
+      targets: d.lines.length,
+      lines: d.lines.filter((l) => bindingIndicators.has(l.indicator.key)).map((l) => reportLine(l, d.title)),
+    })),
   };
 }
 
@@ -134,6 +147,18 @@ export function reportIntro(r: AssessmentReport): string[] {
 
 export function sectionHeading(document: AssessmentReport['documents'][number]): string {
   return `《${document.title}》约束性目标（${total(document.counts)} 项：${countsText(document.counts)}）`;
+}
+
+export const UNLABELLED_HEADING = '未标注属性的目标';
+
+/** Which documents label no target, and what is shown of them. */
+export function unlabelledIntro(r: AssessmentReport): string {
+  const listed = r.unlabelled.reduce((n, d) => n + d.lines.length, 0);
+  const documents = r.unlabelled.map((d) => `《${d.title}》（${d.targets} 项）`).join('、');
+  return (
+    `${documents}未标注目标的约束性或预期性属性，其目标未计入上述约束性目标。` +
+    (listed > 0 ? `其中指标在其他文件中为约束性的目标 ${listed} 项，评估情况列示如下，供参考。` : '其中没有指标在其他文件中为约束性的目标。')
+  );
 }
 
 export function unitHeading(unit: ReportUnit): string {

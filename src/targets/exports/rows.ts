@@ -46,10 +46,11 @@ const words = (value: unknown): string[] => (Array.isArray(value) ? value.filter
  * The targets of each document (or of one), in the document's order, assessed as of `asOfYear` with the
  * latest city value approved by then; documents without a target of the filter are left out.
  */
-export async function assessedDocuments(db: Db, asOfYear: number, filter: { doc?: string; attribute?: Attribute } = {}): Promise<ExportDocument[]> {
+export async function assessedDocuments(db: Db, asOfYear: number, filter: { doc?: string; attribute?: Attribute | 'unlabelled' } = {}): Promise<ExportDocument[]> {
   let targetQuery = db.selectFrom('indicator_target').select(['id', 'indicator_id', 'units_as_written']);
   if (filter.doc) targetQuery = targetQuery.where('doc', '=', filter.doc);
-  if (filter.attribute) targetQuery = targetQuery.where('attribute', '=', filter.attribute);
+  if (filter.attribute === 'unlabelled') targetQuery = targetQuery.where('attribute', 'is', null);
+  else if (filter.attribute) targetQuery = targetQuery.where('attribute', '=', filter.attribute);
   const targets = await targetQuery.execute();
   const indicatorIds = [...new Set(targets.map((t) => t.indicator_id))];
   const [indicators, documents, cityId] = await Promise.all([
@@ -82,6 +83,8 @@ export async function assessedDocuments(db: Db, asOfYear: number, filter: { doc?
       .map((target) => {
         const assessment = assessed.get(target.id)!;
         const units = written.get(target.id)!;
+        // A computed or derived value is not in indicator_value: the assessment's series has it.
+        const current = assessment.latest && assessment.latest.origin !== 'entered' ? assessment.latest : latest;
         const baseline =
           indicator.baselines.find((b) => b.doc === target.doc && b.clause === target.clause) ?? indicator.baselines.find((b) => b.doc === target.doc) ?? null;
         return {
@@ -90,7 +93,7 @@ export async function assessedDocuments(db: Db, asOfYear: number, filter: { doc?
           baseline: baseline && { year: baseline.year, asWritten: baseline.asWritten },
           status: assessment.city.status,
           reasons: assessment.city.reasonsText,
-          latest,
+          latest: current && { year: current.year, period: current.period, value: current.value, status: current.status, source: current.source },
           written: { lead: words(units.lead), responsible: words(units.responsible), supervising: words(units.supervising) },
         };
       });

@@ -10,7 +10,7 @@ import { api } from '../api.ts';
 import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
 import { ROLE_TAG_COLORS } from '../tasks/labels.tsx';
 import { plain, withUnit } from './figures.ts';
-import { AssessmentCell, AttributeTag, TargetWhen } from './labels.tsx';
+import { AssessmentCell, AttributeTag, localNote, TargetWhen } from './labels.tsx';
 import { problemOf } from './problem.ts';
 import type { AssessedTarget, IndicatorDetail } from './types.ts';
 
@@ -92,7 +92,7 @@ function FigureModal({ target, indicator, onClose, onSaved }: { target: Assessed
 }
 
 export function TargetsSection({ indicator, titles, onChanged }: { indicator: IndicatorDetail; titles: Map<string, string>; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [figureFor, setFigureFor] = useState<AssessedTarget | null>(null);
   const byDocument = [...indicator.targets].sort((a, b) => a.target.doc.localeCompare(b.target.doc) || a.target.year - b.target.year);
 
@@ -107,7 +107,7 @@ export function TargetsSection({ indicator, titles, onChanged }: { indicator: In
             <Tag color="geekblue">{t('targets.docTag', { id: target.doc })}</Tag>
           </Tooltip>
           <div className="qs-target-clause">{target.clause}</div>
-          {target.group && <div className="qs-target-latest-meta">{target.group}</div>}
+          {target.group && <div className="qs-target-latest-meta">{target.domain ? `${target.domain} · ${target.group}` : target.group}</div>}
         </div>
       ),
     },
@@ -124,7 +124,7 @@ export function TargetsSection({ indicator, titles, onChanged }: { indicator: In
             <div className="qs-target-written">{target.targetAsWritten || <span className="qs-muted">{t('targets.noTargetWritten')}</span>}</div>
             <TargetWhen target={target} />
             {target.note && (
-              <Tooltip title={target.note}>
+              <Tooltip title={localNote(i18n.language, target)}>
                 <span className="qs-target-note">{t('targets.readingNote')}</span>
               </Tooltip>
             )}

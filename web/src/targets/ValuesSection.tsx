@@ -329,6 +329,8 @@ export function ValuesSection({ indicator, onChanged }: { indicator: IndicatorDe
   ];
 
   const { standing } = indicator;
+  // Computed and derived values are not entered: the source section shows them.
+  const computed = indicator.source.origin !== 'entered';
   return (
     <Card
       className="qs-card"
@@ -341,7 +343,7 @@ export function ValuesSection({ indicator, onChanged }: { indicator: IndicatorDe
         </span>
       }
       extra={
-        standing.enters && standing.scopes.length > 0 ? (
+        standing.enters && standing.scopes.length > 0 && !computed ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormFor({ editing: null })} data-testid="value-enter">
             {t('targets.actions.enter')}
           </Button>
@@ -349,11 +351,16 @@ export function ValuesSection({ indicator, onChanged }: { indicator: IndicatorDe
       }
       data-testid="indicator-values"
     >
+      {computed && (
+        <Typography.Paragraph type="secondary" data-testid="values-computed-hint">
+          {t('targets.source.computedHint')}
+        </Typography.Paragraph>
+      )}
       <div className="qs-target-standing" data-testid="indicator-standing">
-        {standing.enters && <Tag color="green">{t('targets.standing.enters', { scopes: standing.scopes.map((s) => s.name).join(t('tasks.separator')) })}</Tag>}
+        {standing.enters && !computed && <Tag color="green">{t('targets.standing.enters', { scopes: standing.scopes.map((s) => s.name).join(t('tasks.separator')) })}</Tag>}
         {standing.reviews && <Tag color="purple">{t('targets.standing.reviews')}</Tag>}
         {standing.manages && <Tag color="geekblue">{t('targets.standing.manages')}</Tag>}
-        {!standing.enters && !standing.reviews && !standing.manages && <Typography.Text type="secondary">{t('targets.standing.readOnly')}</Typography.Text>}
+        {!(standing.enters && !computed) && !standing.reviews && !standing.manages && <Typography.Text type="secondary">{t('targets.standing.readOnly')}</Typography.Text>}
       </div>
       <ProblemAlert problem={problem} />
       <Table<IndicatorValue>

@@ -31,10 +31,12 @@ export interface TrendData {
 
 /** What the trend chart draws; empty `values`, `baselines` and `targets` mean there is nothing to draw. */
 export function trendData(t: TFunction, detail: IndicatorDetail): TrendData {
-  const values = detail.values
-    .filter((v) => approvedAnnual(v) && v.scopeKind === 'city')
-    .map((v) => ({ year: v.year, value: v.value! }))
-    .sort((a, b) => a.year - b.year);
+  // A computed or derived indicator's values are the source's, not entered ones.
+  const values = (
+    detail.source.origin === 'entered'
+      ? detail.values.filter((v) => approvedAnnual(v) && v.scopeKind === 'city').map((v) => ({ year: v.year, value: v.value! }))
+      : detail.source.computed.filter((v) => v.period === 'year' && v.value !== null).map((v) => ({ year: v.year, value: v.value! }))
+  ).sort((a, b) => a.year - b.year);
   const baselines = detail.baselines.flatMap((b) => (b.value === null ? [] : [{ year: b.year, value: b.value, asWritten: b.asWritten }]));
   const marks = new Map<string, TargetMark>();
   for (const { target, assessment } of detail.targets) {

@@ -124,8 +124,13 @@ export function LatestCell({ latest, unit }: { latest: LatestValue | null; unit:
       <div className="qs-target-latest-meta">
         {latest.period === 'year' ? t('targets.yearShort', { year: latest.year }) : t('targets.yearPeriod', { year: latest.year, period: periodLabel(t, latest.period) })}
         {' · '}
-        {latest.source}
+        {latest.origin === 'entered' ? latest.source : t(`targets.source.origins.${latest.origin}`)}
       </div>
     </div>
   );
+}
+
+/** A seed note in the reader's language: the Chinese `note`, or its English where there is one. */
+export function localNote(language: string, owner: { note: string | null; noteEn: string | null }): string | null {
+  return language.startsWith('en') ? (owner.noteEn ?? owner.note) : owner.note;
 }

@@ -1,9 +1,10 @@
 // Shapes of the 目标指标 endpoints (src/targets/routes.ts), built on the server's own definitions.
 import type { AssessmentReason, AssessmentStatus, Requirement, TargetAssessment } from '../../../src/targets/assess.ts';
-import type { Attribute, Comparator, Direction, QualitativeStatus, Target } from '../../../src/targets/model.ts';
+import type { Attribute, Binding, Comparator, Direction, QualitativeStatus, Target } from '../../../src/targets/model.ts';
+import type { ComputedValue, ValueOrigin } from '../../../src/targets/series.ts';
 import type { ValueAction, ValueState } from '../../../src/targets/value-workflow.ts';
 
-export type { AssessmentReason, AssessmentStatus, Attribute, Comparator, Direction, QualitativeStatus, Requirement, Target, ValueAction, ValueState };
+export type { AssessmentReason, AssessmentStatus, Attribute, Binding, Comparator, ComputedValue, Direction, QualitativeStatus, Requirement, Target, ValueAction, ValueOrigin, ValueState };
 
 export const STATUSES = ['met', 'on_track', 'at_risk', 'not_met', 'no_data'] as const satisfies readonly AssessmentStatus[];
 export const VALUE_STATES = ['draft', 'submitted', 'approved', 'returned'] as const satisfies readonly ValueState[];
@@ -29,6 +30,7 @@ export interface TargetRow {
   doc: string;
   clause: string;
   group: string | null;
+  domain: string | null;
   row: number | null;
   sub: number | null;
   rowName: string | null;
@@ -39,6 +41,7 @@ export interface TargetRow {
   target: Target;
   attribute: Attribute | null;
   note: string | null;
+  noteEn: string | null;
   units: TargetUnit[];
 }
 
@@ -57,13 +60,23 @@ export interface LatestValue {
   value: number | null;
   status: string | null;
   source: string;
+  origin: ValueOrigin;
 }
 
 export interface DistrictAssessment {
   organisationId: number;
   name: string;
   status: AssessmentStatus;
+  reasons: AssessmentReason[];
   reasonsText: string[];
+}
+
+/** Where an indicator's values come from (src/targets/series.ts IndicatorSource). */
+export interface IndicatorSource {
+  origin: ValueOrigin;
+  binding: (Binding & { status: 'active' | 'pending'; itemId?: number; itemTitle?: string; found?: boolean }) | null;
+  formula: { expression: string; operands: { key: string; name: string; unit: string | null }[] } | null;
+  computed: ComputedValue[];
 }
 
 export interface AssessedTarget {
@@ -92,6 +105,8 @@ export interface IndicatorSummary {
   targets: number;
   status: AssessmentStatus | null;
   latest: LatestValue | null;
+  origin: ValueOrigin;
+  bindingStatus: 'active' | 'pending' | null;
 }
 
 export interface ValueEvent {
@@ -132,6 +147,7 @@ export interface Baseline {
   doc: string | null;
   clause: string;
   note: string | null;
+  noteEn: string | null;
 }
 
 export interface IndicatorStanding {
@@ -149,6 +165,9 @@ export interface IndicatorDetail {
   unit: string | null;
   direction: Direction;
   note: string | null;
+  noteEn: string | null;
+  asOfYear: number;
+  source: IndicatorSource;
   baselines: Baseline[];
   targets: AssessedTarget[];
   values: IndicatorValue[];

@@ -11,6 +11,7 @@ import { RefreshButton, serverPagination } from '../../components/ListControls.t
 import { EmptyState, ErrorState } from '../../components/States.tsx';
 import { useAsync, useDebounced } from '../../hooks.ts';
 import { LatestCell, StatusTag, statusLabel } from '../../targets/labels.tsx';
+import { OriginTag } from '../../targets/SourceSection.tsx';
 import { TargetsHeader } from '../../targets/TargetsHeader.tsx';
 import '../../targets/targets.css';
 import { STATUSES, type AssessmentStatus, type IndicatorSummary, type TargetDocument } from '../../targets/types.ts';
@@ -67,7 +68,14 @@ export function IndicatorListPage() {
           <Link to={`/targets/indicators/${r.key}`} onClick={(e) => e.stopPropagation()} data-testid="indicator-link">
             {r.name}
           </Link>
-          <div className="qs-target-indicator-name">{r.key}</div>
+          <div className="qs-target-indicator-name">
+            {r.key}
+            {(r.origin !== 'entered' || r.bindingStatus === 'pending') && (
+              <span className="qs-target-origin">
+                <OriginTag origin={r.origin} pending={r.bindingStatus === 'pending'} />
+              </span>
+            )}
+          </div>
         </div>
       ),
     },

@@ -2,24 +2,31 @@
 // target by document with its assessment in words, its trend against the targets, the districts, and its
 // values — entered, submitted, reviewed — with what the user may do with them.
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Result, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api.ts';
 import { ErrorState } from '../../components/States.tsx';
 import { useAsync } from '../../hooks.ts';
 import { plain, withUnit } from '../../targets/figures.ts';
 import { DistrictChart, TrendChart } from '../../targets/IndicatorCharts.tsx';
 import { districtBars } from '../../targets/indicatorChartOptions.ts';
-import { StatusTag } from '../../targets/labels.tsx';
+import { localNote, StatusTag } from '../../targets/labels.tsx';
+import { SourceSection } from '../../targets/SourceSection.tsx';
 import { TargetsSection } from '../../targets/TargetsSection.tsx';
 import { STATUSES, type IndicatorDetail, type TargetDocument } from '../../targets/types.ts';
 import { ValuesSection } from '../../targets/ValuesSection.tsx';
 import '../../targets/targets.css';
 
-function Header({ indicator }: { indicator: IndicatorDetail }) {
-  const { t } = useTranslation();
+/** The first year the scorecard offers; the plans' baselines are of 2020. */
+const FIRST_YEAR = 2020;
+
+function Header({ indicator, onYear }: { indicator: IndicatorDetail; onYear: (year: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const thisYear = Math.max(new Date().getFullYear(), indicator.asOfYear);
+  const years = Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: t('targets.asOfOption', { year: y }) }));
+  const note = localNote(i18n.language, indicator);
   const counts = STATUSES.map((s) => [s, indicator.targets.filter((a) => a.assessment.status === s).length] as const).filter(([, n]) => n > 0);
   return (
     <Card className="qs-card qs-target-header" data-testid="indicator-header">
@@ -33,6 +40,15 @@ function Header({ indicator }: { indicator: IndicatorDetail }) {
           </Typography.Text>
         </div>
         <Space wrap size={6} data-testid="indicator-status-counts">
+          <Select
+            size="small"
+            value={indicator.asOfYear}
+            onChange={onYear}
+            options={years}
+            style={{ width: 140 }}
+            aria-label={t('targets.indicator.asOf')}
+            data-testid="indicator-year"
+          />
           {counts.map(([s, n]) => (
             <span key={s} className="qs-target-header-count">
               <StatusTag status={s} testId="indicator-status" /> × {n}
@@ -69,15 +85,15 @@ function Header({ indicator }: { indicator: IndicatorDetail }) {
                     doc: b.doc ?? '',
                     clause: b.clause,
                   })}
-                  {b.note && <span className="qs-target-latest-meta"> · {b.note}</span>}
+                  {b.note && <span className="qs-target-latest-meta"> · {localNote(i18n.language, b)}</span>}
                 </div>
               ))}
             </div>
           )}
         </Descriptions.Item>
-        {indicator.note && (
+        {note && (
           <Descriptions.Item label={t('targets.fields.note')} span={{ xs: 1, md: 2 }}>
-            {indicator.note}
+            <span data-testid="indicator-note">{note}</span>
           </Descriptions.Item>
         )}
       </Descriptions>
@@ -89,7 +105,20 @@ export function IndicatorPage() {
   const { t } = useTranslation();
   const { key = '' } = useParams();
   const navigate = useNavigate();
-  const { data: indicator, error, loading, reload } = useAsync(() => api.get<IndicatorDetail>(`/api/indicators/${encodeURIComponent(key)}`), [key]);
+  const [params, setParams] = useSearchParams();
+  const yearParam = params.get('year');
+  const year = yearParam ? Number(yearParam) : undefined;
+  const { data: indicator, error, loading, reload } = useAsync(() => api.get<IndicatorDetail>(`/api/indicators/${encodeURIComponent(key)}`, { year }), [key, year]);
+  const chooseYear = (y: number) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (y === new Date().getFullYear()) next.delete('year');
+        else next.set('year', String(y));
+        return next;
+      },
+      { replace: true },
+    );
   const documents = useAsync(() => api.get<TargetDocument[]>('/api/targets/documents'), []);
   const titles = useMemo(() => new Map((documents.data ?? []).map((d) => [d.id, d.title])), [documents.data]);
 
@@ -131,7 +160,7 @@ export function IndicatorPage() {
           {t('common.back')}
         </Button>
       </div>
-      <Header indicator={indicator} />
+      <Header indicator={indicator} onYear={chooseYear} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={hasDistricts ? 14 : 24}>
           <TrendChart indicator={indicator} />
@@ -141,6 +170,9 @@ export function IndicatorPage() {
             <DistrictChart indicator={indicator} bars={bars} />
           </Col>
         )}
+        <Col span={24}>
+          <SourceSection indicator={indicator} />
+        </Col>
         <Col span={24}>
           <ValuesSection indicator={indicator} onChanged={reload} />
         </Col>

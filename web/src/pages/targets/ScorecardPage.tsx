@@ -11,6 +11,7 @@ import { RefreshButton } from '../../components/ListControls.tsx';
 import { EmptyState, ErrorState } from '../../components/States.tsx';
 import { useAsync } from '../../hooks.ts';
 import { inDocumentOrder } from '../../targets/documentOrder.ts';
+import { reasonText } from '../../targets/reasons.ts';
 import { AssessmentCell, AttributeTag, LatestCell, STATUS_HEX, statusLabel, TargetWhen } from '../../targets/labels.tsx';
 import { TargetsHeader } from '../../targets/TargetsHeader.tsx';
 import '../../targets/targets.css';
@@ -22,7 +23,7 @@ type Line = { kind: 'group'; key: string; name: string; count: number } | { kind
 
 /** Districts with values of their own, each a small badge in its assessment's colour. */
 function DistrictBadges({ districts }: { districts: DistrictAssessment[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (districts.length === 0) return <span className="qs-muted">—</span>;
   return (
     <div className="qs-target-districts" data-testid="target-districts">
@@ -32,14 +33,11 @@ function DistrictBadges({ districts }: { districts: DistrictAssessment[] }) {
           title={
             <div>
               <strong>{t('targets.districtStatus', { name: d.name, status: statusLabel(t, d.status) })}</strong>
-              {/* The API words district reasons in Chinese only. */}
-              {i18n.language !== 'en' && (
-                <ul className="qs-reason-tip">
-                  {d.reasonsText.map((w) => (
-                    <li key={w}>{w}</li>
-                  ))}
-                </ul>
-              )}
+              <ul className="qs-reason-tip">
+                {d.reasons.map((r, i) => (
+                  <li key={i}>{reasonText(t, r)}</li>
+                ))}
+              </ul>
             </div>
           }
         >
