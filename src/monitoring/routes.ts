@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { uploadedFile } from '../server/uploads.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import type { Db } from '../db/connect.ts';
@@ -122,28 +123,8 @@ const CorrectionBody = Type.Object(
 const MEDIUM_OF: Record<SiteKind, Medium> = { air: 'air', section: 'water', source: 'water' };
 
 /** The uploaded file of a multipart request (field "file"), refused when missing or too large. */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw problems.badRequest('请以 multipart/form-data 上传文件', [{ field: 'file', message: '缺少文件' }]);
-  const tooLarge = () => problems.badRequest(`文件超过 ${MB} MB`, [{ field: 'file', message: `文件超过 ${MB} MB` }]);
-  let content: Buffer | null = null;
-  try {
-    for await (const part of request.parts({ limits: { fileSize: MONITORING_IMPORT_MAX_BYTES, files: 1, fields: 5 } })) {
-      if (part.type !== 'file') continue;
-      const bytes = await part.toBuffer();
-      if (part.fieldname !== 'file') continue;
-      if (part.file.truncated) throw tooLarge();
-      content = bytes;
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw error;
-  }
-  if (!content) throw problems.badRequest('缺少文件', [{ field: 'file', message: '必填' }]);
-  return content;
-}
-
 async function uploadedTable(request: FastifyRequest) {
-  const table = await readTable(await uploadedFile(request));
+  const table = await readTable(await uploadedFile(request, MONITORING_IMPORT_MAX_BYTES));
   if ('refused' in table) throw problems.badRequest(table.refused, [{ field: 'file', message: table.refused }]);
   return table;
 }

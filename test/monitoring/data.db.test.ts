@@ -2,25 +2,15 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, userWithToken, type TestApp } from '../support/app.ts';
+import { multipartFile } from '../support/multipart.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const as = (who: string) => (tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {});
 
-function multipart(name: string, content: Buffer) {
-  const boundary = '----qingshan-monitoring-data';
-  return {
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  };
-}
 
 const upload = (who: string, url: string, name: string, content: Buffer | string) => {
-  const body = multipart(name, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  const body = multipartFile(name, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
   return t.app.inject({ method: 'POST', url, headers: { ...body.headers, ...as(who) }, payload: body.payload });
 };
 const push = (who: string, medium: 'air' | 'water', records: unknown[]) =>

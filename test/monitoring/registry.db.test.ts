@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPath } from '../../src/orgs/seed.ts';
 import { startTestApp, userWithToken, organisationId, type TestApp } from '../support/app.ts';
 import { docText, squeeze } from '../support/seed-docs.ts';
+import { multipartFile } from '../support/multipart.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -19,20 +20,9 @@ const seed = JSON.parse(readFileSync(seedPath('bazhong', 'monitoring.json'), 'ut
 // 巴中市 spans about 106°20′–107°49′ E and 31°15′–32°45′ N.
 const BAZHONG = { west: 106.33, east: 107.82, south: 31.25, north: 32.75 };
 
-function multipart(name: string, content: Buffer) {
-  const boundary = '----qingshan-monitoring-test';
-  return {
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  };
-}
 
 const upload = (url: string, name: string, text: string) => {
-  const body = multipart(name, Buffer.from(text, 'utf8'));
+  const body = multipartFile(name, Buffer.from(text, 'utf8'));
   return t.app.inject({ method: 'POST', url, headers: { ...body.headers, ...as('coordinator') }, payload: body.payload });
 };
 

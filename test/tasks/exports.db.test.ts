@@ -8,26 +8,16 @@ import { cellText } from '../../src/tasks/exports/parse.ts';
 import { ITEM_COLUMNS, LIST_FIELDS } from '../../src/tasks/exports/template.ts';
 import { startTestApp, userWithToken, type TestApp } from '../support/app.ts';
 import { unzipEntry } from '../support/zip.ts';
+import { multipartFile } from '../support/multipart.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
 const today = cityToday();
 
-function multipart(name: string, content: Buffer, field = 'file') {
-  const boundary = '----qingshan-export-test';
-  return {
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  };
-}
 
 const upload = (who: string | null, name: string, content: Buffer) => {
-  const body = multipart(name, content);
+  const body = multipartFile(name, content);
   return t.app.inject({ method: 'POST', url: '/api/tasks/import', headers: { ...body.headers, ...(who ? as(who) : {}) }, payload: body.payload });
 };
 

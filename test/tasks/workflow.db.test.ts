@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { verifyAudit } from '../../src/audit/store.ts';
 import { startTestApp, userWithToken, type TestApp } from '../support/app.ts';
+import { multipartFile } from '../support/multipart.ts';
 
 let t: TestApp;
 let itemId: number;
@@ -9,13 +10,8 @@ const tokens: Record<string, string> = {};
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 function upload(token: string, id: number, name: string, content: Buffer) {
-  const boundary = '----qingshan-test';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({ method: 'POST', url: `/api/tasks/items/${id}/evidence`, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const body = multipartFile(name, content);
+  return t.app.inject({ method: 'POST', url: `/api/tasks/items/${id}/evidence`, headers: { authorization: `Bearer ${token}`, ...body.headers }, payload: body.payload });
 }
 
 const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });

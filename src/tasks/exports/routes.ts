@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { uploadedFile } from '../../server/uploads.ts';
 import { Type } from 'typebox';
 import type { Db } from '../../db/connect.ts';
 import { actorOf, requirePrincipal } from '../../auth/access.ts';
@@ -91,23 +92,7 @@ export const taskExportRoutes: FastifyPluginAsyncTypebox<{ db: Db; seed: string 
     },
     async (request, reply) => {
       requirePrincipal(request);
-      if (!request.isMultipart()) throw problems.badRequest('请以 multipart/form-data 上传文件', [{ field: 'file', message: '缺少文件' }]);
-      let content: Buffer | null = null;
-      const tooLarge = () => problems.badRequest(`文件超过 ${MB} MB`, [{ field: 'file', message: `文件超过 ${MB} MB` }]);
-      try {
-        for await (const part of request.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } })) {
-          if (part.type === 'file') {
-            const bytes = await part.toBuffer();
-            if (part.fieldname !== 'file') continue;
-            if (part.file.truncated) throw tooLarge();
-            content = bytes;
-          }
-        }
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw error;
-      }
-      if (!content) throw problems.badRequest('缺少文件', [{ field: 'file', message: '必填' }]);
+      const content = await uploadedFile(request, IMPORT_MAX_BYTES);
       const { openWorkbook, parseTaskListWorkbook } = await officeFiles();
       const opened = await openWorkbook(content);
       if ('refused' in opened) throw problems.badRequest(opened.refused, [{ field: 'file', message: opened.refused }]);
