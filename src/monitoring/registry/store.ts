@@ -5,29 +5,6 @@ import type { SiteKind, SiteSource, SiteStatus } from './site.ts';
 
 type Reader = Db | Transaction<Database>;
 
-/** A monitoring site as the API shows it, with its point as CGCS2000 lon/lat. */
-export interface Site {
-  id: number;
-  kind: SiteKind;
-  code: string;
-  name: string;
-  level: string;
-  districtId: number;
-  districtName: string;
-  lon: number;
-  lat: number;
-  coordinatesApproximate: boolean;
-  status: SiteStatus;
-  river: string | null;
-  targetClass: number | null;
-  waterBody: 'river' | 'lake' | null;
-  thousandTon: boolean;
-  automatic: boolean;
-  source: SiteSource | null;
-  note: string | null;
-  updatedAt: string;
-}
-
 /** A site ready to write: district resolved to its organisation. */
 export interface SiteRecord {
   code: string;
@@ -45,6 +22,14 @@ export interface SiteRecord {
   automatic: boolean;
   source: SiteSource | null;
   note: string | null;
+}
+
+/** A monitoring site as the API shows it, with its point as CGCS2000 lon/lat. */
+export interface Site extends SiteRecord {
+  id: number;
+  kind: SiteKind;
+  districtName: string;
+  updatedAt: string;
 }
 
 export interface SiteFilter {
