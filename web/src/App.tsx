@@ -14,6 +14,10 @@ import { DashboardPage } from './pages/DashboardPage.tsx';
 import { GridsPage } from './pages/GridsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
+import { CalculatorsPage } from './pages/monitoring/CalculatorsPage.tsx';
+import { ImportPage as MonitoringImportPage } from './pages/monitoring/ImportPage.tsx';
+import { SitePage } from './pages/monitoring/SitePage.tsx';
+import { SitesPage } from './pages/monitoring/SitesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { IndicatorListPage } from './pages/targets/IndicatorListPage.tsx';
@@ -176,6 +180,38 @@ function AppRoutes() {
           element={
             <RequireCapability capability="tasks.read">
               <TaskItemPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <SitesPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/sites/:id"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <SitePage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/calculators"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <CalculatorsPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/import"
+          element={
+            <RequireCapability capability="monitoring.manage">
+              <MonitoringImportPage />
             </RequireCapability>
           }
         />

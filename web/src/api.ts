@@ -66,14 +66,16 @@ export function buildUrl(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-/** Field names may come as "username", "/username" or "body.username"; keep the last segment. */
+const HAS_CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Field names may come as "username", "/username", "body.username" or "members.0.phone": the form field is the top-level property. */
 export function normaliseField(field: string): string {
   const cleaned = field.replace(/^\/+/, '').replace(/^body[./]/, '');
+  // A label such as "第5行 PM2.5" (an import's row and column) names no form field: keep it whole.
+  if (/\s/.test(cleaned) || HAS_CJK.test(cleaned)) return cleaned;
   const parts = cleaned.split(/[./]/).filter(Boolean);
   return parts.length > 0 ? parts[0]! : cleaned;
 }
-
-const HAS_CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /**
  * The server writes some texts in both languages as "<Chinese> / <English>": keep the part for the

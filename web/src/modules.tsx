@@ -32,7 +32,7 @@ export const MODULES: ModuleDef[] = [
   { key: 'dashboard', path: '/dashboard', icon: <DashboardOutlined />, placeholder: false },
   { key: 'targets', path: '/targets', icon: <AimOutlined />, placeholder: false, capability: 'targets.read' },
   { key: 'tasks', path: '/tasks', icon: <ScheduleOutlined />, placeholder: false, capability: 'tasks.read' },
-  { key: 'monitoring', path: '/monitoring', icon: <ExperimentOutlined />, placeholder: true },
+  { key: 'monitoring', path: '/monitoring', icon: <ExperimentOutlined />, placeholder: false, capability: 'monitoring.read' },
   { key: 'pollution', path: '/pollution-sources', icon: <FileSearchOutlined />, placeholder: true },
   { key: 'map', path: '/map', icon: <EnvironmentOutlined />, placeholder: true },
   { key: 'petitions', path: '/petitions', icon: <MessageOutlined />, placeholder: true },
