@@ -1,0 +1,152 @@
+/**
+ * The command parameters of HJ 212 (CP=&&…&&, §6.3.3): items separated by `;`, fields of one factor joined
+ * by `,`, each `key=value` with the key a parameter (DataTime, SystemTime…) or `code-Field` (w01018-Rtd,
+ * SB1-RS, i13004-Info). Values stay the exact strings sent (decimals are never turned into numbers here);
+ * `-Info` values written between `//` and `//` may hold `;`, `,` and `=` and are scanned as one token.
+ * Spaces around keys and values are trimmed (the standard's own C.4 and C.42 have them). Unknown keys are
+ * kept verbatim and reported as warnings, never rejected: real devices send ValidNum, longitude, bare Flag.
+ */
+import { fail, ok, type Result } from './result.ts';
+
+/** One `key=value` of the CP (数据区字段). */
+export interface CpField {
+  key: string;
+  /** The factor or equipment code before the last `-` (w01018, SB1), or null for a parameter (DataTime). */
+  code: string | null;
+  /** The field name: Rtd, Flag… after the code, or the whole key for a parameter. */
+  name: string;
+  value: string;
+  /** Written between `//` and `//` (an Info text); `value` is what lies between them. */
+  delimited?: true;
+}
+
+/** Fields joined by `,`: one factor's values, or one parameter. */
+export type CpGroup = CpField[];
+
+export type CpFault =
+  | { code: 'cp_item_without_equals'; text: string }
+  | { code: 'cp_bad_key'; key: string }
+  | { code: 'cp_info_not_closed'; key: string }
+  | { code: 'cp_text_after_info'; key: string; text: string }
+  | { code: 'cp_bad_time'; key: string; value: string };
+
+export type CpWarning = { code: 'unknown_cp_key'; key: string };
+
+/** Parameters of Table 4 (and the 2025 key exchange, medium confidence per §0). */
+const PARAMETER_NAMES = new Set([
+  'SystemTime', 'QnRtn', 'ExeRtn', 'RtdInterval', 'MinInterval', 'RestartTime', 'BeginTime', 'EndTime',
+  'DataTime', 'PolId', 'NewPW', 'OverTime', 'ReCount', 'VaseNo', 'CstartTime', 'Ctime', 'Stime', 'InfoId',
+  'SKCreateTime', 'NewSK',
+]);
+
+/** Fields that follow a code (Table 4). */
+const CODE_FIELD_NAMES = new Set([
+  'SampleTime', 'Rtd', 'Min', 'Avg', 'Max', 'ZsRtd', 'ZsMin', 'ZsAvg', 'ZsMax', 'Cou', 'Flag', 'EFlag',
+  'RS', 'RT', 'Data', 'DayData', 'NightData', 'Info', 'SN',
+]);
+
+/** Times written YYYYMMDDhhmmss (N14); a 17-digit SystemTime is a real device bug (spec §7) to refuse. */
+const TIME_NAMES = new Set(['SystemTime', 'RestartTime', 'BeginTime', 'EndTime', 'DataTime', 'SampleTime']);
+
+const KEY_PATTERN = /^[0-9A-Za-z_.-]+$/;
+const INFO_DELIMITER = '//';
+
+export function parseCp(body: string): Result<{ groups: CpGroup[]; warnings: CpWarning[] }, CpFault> {
+  const groups: CpGroup[] = [];
+  const warnings: CpWarning[] = [];
+  let group: CpGroup = [];
+  let position = 0;
+  while (position < body.length) {
+    const equals = body.indexOf('=', position);
+    const separator = nextSeparator(body, position);
+    if (equals < 0 || (separator >= 0 && separator < equals)) {
+      const end = separator < 0 ? body.length : separator;
+      const text = body.slice(position, end);
+      // An empty item (`;;`, a trailing `;`) carries nothing; anything else without `=` is malformed.
+      if (text.trim() !== '') return fail({ code: 'cp_item_without_equals', text: text.trim() });
+      position = end;
+    } else {
+      const key = body.slice(position, equals).trim();
+      if (!KEY_PATTERN.test(key)) return fail({ code: 'cp_bad_key', key });
+      const field = parseKey(key);
+      if (!isKnownKey(field)) warnings.push({ code: 'unknown_cp_key', key });
+      const valueStart = skipSpaces(body, equals + 1);
+      if (body.startsWith(INFO_DELIMITER, valueStart)) {
+        const close = body.indexOf(INFO_DELIMITER, valueStart + INFO_DELIMITER.length);
+        if (close < 0) return fail({ code: 'cp_info_not_closed', key });
+        group.push({ ...field, value: body.slice(valueStart + INFO_DELIMITER.length, close), delimited: true });
+        position = skipSpaces(body, close + INFO_DELIMITER.length);
+        if (position < body.length && body[position] !== ';' && body[position] !== ',') {
+          const rest = nextSeparator(body, position);
+          return fail({ code: 'cp_text_after_info', key, text: body.slice(position, rest < 0 ? body.length : rest) });
+        }
+      } else {
+        const end = separator < 0 ? body.length : separator;
+        const value = body.slice(valueStart, end).trim();
+        if (TIME_NAMES.has(field.name) && !/^[0-9]{14}$/.test(value)) return fail({ code: 'cp_bad_time', key, value });
+        group.push({ ...field, value });
+        position = end;
+      }
+    }
+    if (position < body.length) {
+      if (body[position] === ';' && group.length > 0) {
+        groups.push(group);
+        group = [];
+      }
+      position++;
+    }
+  }
+  if (group.length > 0) groups.push(group);
+  return ok({ groups, warnings });
+}
+
+/** `CP=&&…&&` for the groups; values are written as given. */
+export function formatCp(groups: readonly CpGroup[]): string {
+  const body = groups
+    .map((group) => group.map((field) => `${field.key}=${formatValue(field)}`).join(','))
+    .join(';');
+  return `CP=&&${body}&&`;
+}
+
+/** A CP field from its key and value, code and name split as the parser does. */
+export function cpField(key: string, value: string, options: { delimited?: boolean } = {}): CpField {
+  return { ...parseKey(key), value, ...(options.delimited ? { delimited: true as const } : {}) };
+}
+
+/** The first value given for a key, wherever it is. */
+export function cpValue(groups: readonly CpGroup[], key: string): string | undefined {
+  for (const group of groups) for (const field of group) if (field.key === key) return field.value;
+  return undefined;
+}
+
+function formatValue(field: CpField): string {
+  if (field.delimited) {
+    if (field.value.includes(INFO_DELIMITER)) throw new Error(`${field.key}: an Info text cannot contain "//"`);
+    return `${INFO_DELIMITER}${field.value}${INFO_DELIMITER}`;
+  }
+  if (/[;,&]/.test(field.value)) throw new Error(`${field.key}: "${field.value}" needs // delimiters to carry ; , or &`);
+  return field.value;
+}
+
+function parseKey(key: string): { key: string; code: string | null; name: string } {
+  const dash = key.lastIndexOf('-');
+  return dash > 0 ? { key, code: key.slice(0, dash), name: key.slice(dash + 1) } : { key, code: null, name: key };
+}
+
+function isKnownKey(field: { code: string | null; name: string }): boolean {
+  return field.code === null ? PARAMETER_NAMES.has(field.name) : CODE_FIELD_NAMES.has(field.name);
+}
+
+function nextSeparator(text: string, from: number): number {
+  const semicolon = text.indexOf(';', from);
+  const comma = text.indexOf(',', from);
+  if (semicolon < 0) return comma;
+  if (comma < 0) return semicolon;
+  return Math.min(semicolon, comma);
+}
+
+function skipSpaces(text: string, from: number): number {
+  let position = from;
+  while (text[position] === ' ') position++;
+  return position;
+}
