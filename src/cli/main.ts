@@ -6,6 +6,8 @@ import { PLATFORM_VERSION } from '../paths.ts';
 import { registerAdminCommands } from './admin.ts';
 import { registerServerCommands } from './server.ts';
 import { registerCalculatorCommands } from './calc.ts';
+import { registerDemoCommands } from './demo.ts';
+import { registerGatewayCommands } from './gateway.ts';
 
 const program = new Command('qingshan')
   .description('青山 · 生态环境智慧治理平台 / Qingshan eco-environment governance platform')
@@ -24,6 +26,8 @@ program
 registerServerCommands(program);
 registerAdminCommands(program);
 registerCalculatorCommands(program);
+registerDemoCommands(program);
+registerGatewayCommands(program);
 
 /** Operator mistakes print one clear message; anything else is a bug and keeps its stack. */
 function report(error: unknown): never {

@@ -40,7 +40,23 @@ export function registerServerCommands(program: Command): void {
         );
       }
       console.log(`青山 Qingshan ${prepared.storage.kind === 'pglite' ? `PGlite ${prepared.storage.location}` : `PostgreSQL ${prepared.storage.location}`}; listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`);
+      // After the HTTP port is ready, never before it: a gateway that cannot start is logged, not fatal.
+      const gateway = config.gateway.enabled
+        ? import('../gateway/server/start.ts')
+            .then(({ startGateway }) => startGateway(prepared.storage.db, config))
+            .then(
+              (started) => {
+                console.log(`青山 Qingshan HJ 212 gateway listening on tcp://${config.host}:${started.port}`);
+                return started.gateway;
+              },
+              (error: NodeJS.ErrnoException) => {
+                console.error(`HJ 212 网关未启动 / gateway not started: ${error.code === 'EADDRINUSE' ? `端口 ${config.gateway.port} 已被占用 / port in use` : error.message}`);
+                return null;
+              },
+            )
+        : Promise.resolve(null);
       const stop = async () => {
+        await (await gateway)?.close();
         await app.close();
         await prepared.storage.close();
         process.exit(0);

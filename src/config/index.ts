@@ -19,6 +19,10 @@ export interface Config {
   cookieSecure: 'auto' | boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** The HJ 212 gateway (数据采集网关): started with the platform unless turned off. */
+  gateway: { enabled: boolean; port: number };
+  /** Load a year of 示例数据 (demo air data) in the background on the first start of an empty store. */
+  demoOnFirstStart: boolean;
 }
 
 /** Every environment variable the platform reads, with its default; the README table is made from this. */
@@ -35,6 +39,9 @@ export const ENVIRONMENT = {
   QINGSHAN_COOKIE_SECURE: 'auto | true | false (default auto: Secure over HTTPS)',
   QINGSHAN_TRUST_PROXY: 'true behind a reverse proxy that sets X-Forwarded-* (default false)',
   QINGSHAN_LOG_LEVEL: 'fatal | error | warn | info | debug (default info)',
+  QINGSHAN_GATEWAY: 'on | off: the HJ 212 gateway started with the platform (default on)',
+  QINGSHAN_GATEWAY_PORT: 'TCP port of the HJ 212 gateway (default 9212)',
+  QINGSHAN_DEMO: 'on | off: a year of demo air data loaded in the background on the first start of an empty store (default on)',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -49,6 +56,12 @@ function integer(env: Env, name: keyof typeof ENVIRONMENT, fallback: number, min
     throw new ConfigError(`${name}=${raw} 无效：应为 ${min}–${max} 之间的整数 / must be an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+function onOff(env: Env, name: 'QINGSHAN_GATEWAY' | 'QINGSHAN_DEMO'): boolean {
+  const value = env[name] ?? 'on';
+  if (value !== 'on' && value !== 'off') throw new ConfigError(`${name}=${value} 无效：应为 on 或 off / must be on or off`);
+  return value === 'on';
 }
 
 export interface ConfigOverrides {
@@ -82,5 +95,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     cookieSecure: secure === 'auto' ? 'auto' : secure === 'true',
     trustProxy: env.QINGSHAN_TRUST_PROXY === 'true',
     logLevel: env.QINGSHAN_LOG_LEVEL ?? 'info',
+    gateway: { enabled: onOff(env, 'QINGSHAN_GATEWAY'), port: integer(env, 'QINGSHAN_GATEWAY_PORT', 9212, 0, 65535) },
+    demoOnFirstStart: onOff(env, 'QINGSHAN_DEMO'),
   };
 }

@@ -430,6 +430,22 @@ export interface MonitoringAirHourlyTable {
   review: ColumnType<'raw' | 'audited', 'raw' | 'audited' | undefined>;
   corrected: Generated<boolean>;
   received_at: DefaultTimestamp;
+  /** 示例数据; set by the database (0007_monitoring_evaluation). */
+  demo: Generated<boolean>;
+}
+
+/** 示例数据 loads (0007_monitoring_evaluation). */
+export interface MonitoringDemoLoadTable {
+  id: Generated<number>;
+  year: number;
+  origin: 'first-start' | 'command';
+  state: ColumnType<'running' | 'done' | 'failed', 'running' | 'done' | 'failed' | undefined>;
+  stations_total: number;
+  stations_done: Generated<number>;
+  values_written: ColumnType<string, number | undefined, number>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  started_at: DefaultTimestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MonitoringWaterSampleTable {
@@ -463,6 +479,40 @@ export interface MonitoringCorrectionTable {
   corrected_at: DefaultTimestamp;
 }
 
+/** 数采仪: an HJ 212 device allowed to send data to the gateway. */
+export interface GatewayDeviceTable {
+  id: Generated<number>;
+  mn: string;
+  password_hash: string;
+  st: string;
+  site_id: number;
+  version_seen: ColumnType<'2005' | '2017' | '2025' | null, '2005' | '2017' | '2025' | null | undefined, '2005' | '2017' | '2025' | null>;
+  last_seen_at: NullableTimestamp;
+  active: Generated<boolean>;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface GatewayDeviceCodeTable {
+  device_id: number;
+  factor_code: string;
+  parameter: string;
+  device_unit: string;
+  scale: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface GatewayReceiptTable {
+  mn: string;
+  qn: string;
+  cn: string;
+  device_id: number;
+  observed_at: NullableTimestamp;
+  values_written: number;
+  segment: string;
+  received_at: DefaultTimestamp;
+}
+
 export interface Database {
   setting: SettingTable;
   task_list: TaskListTable;
@@ -490,6 +540,10 @@ export interface Database {
   monitoring_air_hourly: MonitoringAirHourlyTable;
   monitoring_water_sample: MonitoringWaterSampleTable;
   monitoring_correction: MonitoringCorrectionTable;
+  monitoring_demo_load: MonitoringDemoLoadTable;
+  gateway_device: GatewayDeviceTable;
+  gateway_device_code: GatewayDeviceCodeTable;
+  gateway_receipt: GatewayReceiptTable;
   source_document: SourceDocumentTable;
   organisation: OrganisationTable;
   app_user: UserTable;

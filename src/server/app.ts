@@ -20,6 +20,7 @@ import { taskExportRoutes } from '../tasks/exports/routes.ts';
 import { targetRoutes } from '../targets/routes.ts';
 import { targetExportRoutes } from '../targets/export-routes.ts';
 import { monitoringRoutes } from '../monitoring/routes.ts';
+import { airEvaluationRoutes } from '../monitoring/evaluation-routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
 import { calculatorRoutes } from '../monitoring/calculators/routes.ts';
 import multipart from '@fastify/multipart';
@@ -106,6 +107,7 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(targetExportRoutes, { db: storage.db });
   await app.register(calculatorRoutes);
   await app.register(monitoringRoutes, { db: storage.db });
+  await app.register(airEvaluationRoutes, { db: storage.db, demoOnFirstStart: config.demoOnFirstStart });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -290,6 +290,15 @@ CASES.push(
     body: () => ({ records: [{ site: 'SW-SBY', at: '2026-03-10 09:30', values: { ph: 7.8 } }] }),
     allowed: MANAGERS,
   },
+  { name: 'real-time air AQI', method: 'GET', url: () => '/api/monitoring/air/realtime', allowed: TASK_READERS },
+  {
+    name: 'daily air series of a station',
+    method: 'GET',
+    url: (ids) => `/api/monitoring/air/stations/${ids.monitoring.stations}/daily?from=2026-03-01&to=2026-03-31`,
+    allowed: TASK_READERS,
+  },
+  { name: 'air evaluation', method: 'GET', url: () => '/api/monitoring/air/evaluation?period=2026-03', allowed: TASK_READERS },
+  { name: 'demo data status', method: 'GET', url: () => '/api/monitoring/demo', allowed: TASK_READERS },
 );
 
 const HOME: Record<(typeof ROLES)[number], string | null> = {

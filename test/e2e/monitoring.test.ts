@@ -70,8 +70,7 @@ async function importFile(path: string): Promise<void> {
 describe('环境监测 (monitoring)', () => {
   beforeAll(async () => {
     ensureWebBuild();
-    // No 示例数据 on first start: the station must have no values but the ones imported here.
-    process.env.QINGSHAN_DEMO = 'off';
+    // startServer starts without 示例数据: the station has no values but the ones imported here.
     server = await startServer();
     baseUrl = server.url;
     token = await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);

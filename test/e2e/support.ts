@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { PGLITE_TEMPLATE } from '../support/db-config.ts';
+import { QUIET_START } from '../support/cli.ts';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const shotsDir = join(root, 'test-results', 'screenshots');
@@ -69,7 +70,7 @@ export async function startServer(): Promise<RunningServer> {
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/qingshan.js', 'start', '--port', String(port), '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, QINGSHAN_GATEWAY: 'off' },
+    env: { ...process.env, ...QUIET_START },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = async () => {

@@ -9,11 +9,17 @@ export interface CliResult {
 
 const BIN = resolve('bin/qingshan.js');
 
+/**
+ * A test's platform starts without the HJ 212 gateway (its fixed port would collide between test
+ * processes) and without the background demo year; a test that wants either sets it in `env`.
+ */
+export const QUIET_START = { QINGSHAN_GATEWAY: 'off', QINGSHAN_DEMO: 'off' };
+
 /** Runs the real `qingshan` command in a child process, with only the given storage environment. */
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', QINGSHAN_LOG_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', QINGSHAN_LOG_LEVEL: 'warn', ...QUIET_START, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -33,7 +39,7 @@ export function startServer(
 ): Promise<{ port: number; output: string; stop(): Promise<void> }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, 'start', '--host', '127.0.0.1', '--port', '0', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', QINGSHAN_LOG_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', QINGSHAN_LOG_LEVEL: 'warn', ...QUIET_START, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -58,10 +58,12 @@ export interface O3DailyMax {
  */
 export function o3DailyMax8h(dayHours: readonly HourlyValue[]): O3DailyMax {
   if (dayHours.length !== 24) throw new RangeError(`a day has 24 hours, not ${dayHours.length}`);
+  // Each hour is read once, not once per window it falls in.
+  const hours = dayHours.map((h) => (h === null || h === undefined ? null : typeof h === 'number' ? fractionOf(h) : h));
   let value: Fraction | null = null;
   let validWindows = 0;
   for (let start = 0; start + 8 <= 24; start++) {
-    const window = eightHourMean(dayHours.slice(start, start + 8));
+    const window = eightHourMean(hours.slice(start, start + 8));
     if (!window.valid || window.value === null) continue;
     validWindows++;
     value = value === null ? window.value : max(value, window.value);

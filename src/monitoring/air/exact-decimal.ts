@@ -19,11 +19,27 @@ export function decimalOf(value: number): Big {
 }
 
 export function fractionOf(value: number | Big): Fraction {
-  const text = (typeof value === 'number' ? decimalOf(value) : value).toFixed();
-  const negative = text.startsWith('-');
-  const [whole = '0', decimals = ''] = (negative ? text.slice(1) : text).split('.');
-  const num = BigInt(whole + decimals);
-  return fraction(negative ? -num : num, 10n ** BigInt(decimals.length));
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+    // Integers (every breakpoint and limit) need no parsing; others are read from their shortest form, as big.js would.
+    return Number.isSafeInteger(value) ? { num: BigInt(value), den: 1n } : fractionOfDecimal(String(value));
+  }
+  return fractionOfDecimal(value.toFixed());
+}
+
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/** A decimal as written ("2.20", "-0.5", "1e-7", a PostgreSQL numeric's text), exactly. */
+export function fractionOfDecimal(text: string): Fraction {
+  if (PLAIN_INTEGER.test(text)) return { num: BigInt(text), den: 1n };
+  const match = DECIMAL_TEXT.exec(text);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new RangeError(`not a decimal: ${text}`);
+  const [, sign, whole = '', decimals = '', exponent = '0'] = match;
+  const num = BigInt(whole + decimals || '0');
+  const shift = Number(exponent) - decimals.length;
+  const signed = sign === '-' ? -num : num;
+  return shift >= 0 ? { num: signed * 10n ** BigInt(shift), den: 1n } : fraction(signed, 10n ** BigInt(-shift));
 }
 
 export const integer = (n: number | bigint): Fraction => ({ num: BigInt(n), den: 1n });
@@ -58,7 +74,13 @@ export const max = (a: Fraction, b: Fraction): Fraction => (compare(a, b) >= 0 ?
 /** Arithmetic mean; the list must not be empty. */
 export function mean(values: readonly Fraction[]): Fraction {
   if (values.length === 0) throw new RangeError('mean of no values');
-  return divide(values.reduce(add), integer(values.length));
+  // Measured values have small denominators (1, 2, 5, 10, …): summing over their least common one
+  // needs a single reduction, where adding fraction by fraction reduces at every step.
+  let den = values[0]!.den;
+  for (const v of values) if (v.den !== den) den = (den / gcd(den, v.den)) * v.den;
+  let num = 0n;
+  for (const v of values) num += v.den === den ? v.num : v.num * (den / v.den);
+  return fraction(num, den * BigInt(values.length));
 }
 
 function floorDivide(num: bigint, den: bigint): bigint {
@@ -82,10 +104,24 @@ export function roundHalfEven(f: Fraction, decimals: number): Fraction {
   return fraction(q, scale);
 }
 
-/** A fraction as a JavaScript number, for output; exact when it is a short decimal such as a rounded value. */
+/** Decimal places of a quotient as big.js computes it by default (Big.DP 20, Big.RM 1: half up). */
+const QUOTIENT_DECIMALS = 20;
+const QUOTIENT_SCALE = 10n ** BigInt(QUOTIENT_DECIMALS);
+
+/**
+ * A fraction as a JavaScript number, for output; exact when it is a short decimal such as a rounded
+ * value. Otherwise the quotient to 20 decimals rounded half up (what big.js's division gives), read as
+ * the nearest double.
+ */
 export function toNumber(f: Fraction): number {
   if (f.den === 1n) return Number(f.num);
-  return Number(new Big(f.num.toString()).div(new Big(f.den.toString())).toFixed());
+  const magnitude = f.num < 0n ? -f.num : f.num;
+  const scaled = magnitude * QUOTIENT_SCALE;
+  let q = scaled / f.den;
+  if (2n * (scaled - q * f.den) >= f.den) q += 1n;
+  const digits = q.toString().padStart(QUOTIENT_DECIMALS + 1, '0');
+  const text = `${digits.slice(0, -QUOTIENT_DECIMALS)}.${digits.slice(-QUOTIENT_DECIMALS)}`;
+  return f.num < 0n ? -Number(text) : Number(text);
 }
 
 /** A number rounded half to even, as a number: the usual way to turn a statistic into its published figure. */

@@ -1,0 +1,104 @@
+/** The gateway's device tables: devices by MN with their code mapping, and their last contact. */
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+import type { ProtocolVersion } from '../codec/flag.ts';
+import type { CodeMapping } from './code-mapping.ts';
+
+type Reader = Db | Transaction<Database>;
+
+/** 数采仪 as the server needs it to accept a packet. */
+export interface Device {
+  id: number;
+  mn: string;
+  st: string;
+  siteId: number;
+  siteCode: string;
+  active: boolean;
+  versionSeen: ProtocolVersion | null;
+  lastSeenAt: Date | null;
+  note: string | null;
+  codes: CodeMapping[];
+}
+
+export interface DeviceWithSecret extends Device {
+  passwordHash: string;
+}
+
+function deviceQuery(db: Reader) {
+  return db
+    .selectFrom('gateway_device as d')
+    .innerJoin('monitoring_site as s', 's.id', 'd.site_id')
+    .select(['d.id', 'd.mn', 'd.st', 'd.site_id', 's.code as site_code', 'd.active', 'd.version_seen', 'd.last_seen_at', 'd.note', 'd.password_hash']);
+}
+
+type DeviceRow = Awaited<ReturnType<ReturnType<typeof deviceQuery>['executeTakeFirstOrThrow']>>;
+
+async function withCodes(db: Reader, rows: DeviceRow[]): Promise<DeviceWithSecret[]> {
+  if (rows.length === 0) return [];
+  const codes = await db
+    .selectFrom('gateway_device_code')
+    .select(['device_id', 'factor_code', 'parameter', 'device_unit', 'scale'])
+    .where('device_id', 'in', rows.map((r) => r.id))
+    .orderBy('factor_code')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    mn: r.mn,
+    st: r.st,
+    siteId: r.site_id,
+    siteCode: r.site_code,
+    active: r.active,
+    versionSeen: r.version_seen,
+    lastSeenAt: r.last_seen_at,
+    note: r.note,
+    passwordHash: r.password_hash,
+    codes: codes
+      .filter((c) => c.device_id === r.id)
+      .map((c) => ({ factorCode: c.factor_code, parameter: c.parameter, deviceUnit: c.device_unit, scale: normaliseDecimal(String(c.scale)) })),
+  }));
+}
+
+/** numeric comes back as "1000.0" from some inputs; the mapping compares "1" to skip arithmetic. */
+function normaliseDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+export async function deviceByMn(db: Reader, mn: string): Promise<DeviceWithSecret | null> {
+  const row = await deviceQuery(db).where('d.mn', '=', mn).executeTakeFirst();
+  return row ? (await withCodes(db, [row]))[0]! : null;
+}
+
+export async function listDevices(db: Reader): Promise<Device[]> {
+  const rows = await deviceQuery(db).orderBy('d.mn').execute();
+  return (await withCodes(db, rows)).map(({ passwordHash: _secret, ...device }) => device);
+}
+
+export interface NewDeviceRow {
+  mn: string;
+  passwordHash: string;
+  st: string;
+  siteId: number;
+  note: string | null;
+  codes: readonly CodeMapping[];
+}
+
+export async function insertDevice(trx: Transaction<Database>, device: NewDeviceRow): Promise<number> {
+  const { id } = await trx
+    .insertInto('gateway_device')
+    .values({ mn: device.mn, password_hash: device.passwordHash, st: device.st, site_id: device.siteId, note: device.note })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (device.codes.length > 0) {
+    await trx
+      .insertInto('gateway_device_code')
+      .values(device.codes.map((c) => ({ device_id: id, factor_code: c.factorCode, parameter: c.parameter, device_unit: c.deviceUnit, scale: c.scale })))
+      .execute();
+  }
+  return id;
+}
+
+/** Marks the device seen with the version of its packets; once per connection, not per packet. */
+export async function markSeen(db: Db, deviceId: number, version: ProtocolVersion): Promise<void> {
+  await db.updateTable('gateway_device').set({ version_seen: version, last_seen_at: new Date() }).where('id', '=', deviceId).execute();
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { fractionOf } from '../air/exact-decimal.ts';
+import { areaDaySlots, dayRecordsOf, meanOfStationDays, stationDaySlots } from './days.ts';
+import { defaultStandard, parsePeriod, periodDates } from './periods.ts';
+import type { StationHours } from './store.ts';
+
+/** The hour index of an hour starting at `hour` o'clock (CST) on a date. */
+const hourIndex = (date: string, hour: number) => Date.parse(`${date}T00:00:00Z`) / 3_600_000 + hour;
+
+function station(date: string, pm25: (hour: number) => string | null): StationHours {
+  const hours = Array.from({ length: 24 }, (_, h) => h).flatMap((h) => {
+    const value = pm25(h);
+    return value === null ? [] : [{ hour: hourIndex(date, h), species: 'PM2.5' as const, value, demo: false }];
+  });
+  return { stationId: 1, hours };
+}
+
+describe('station and area days', () => {
+  it('places each hour in its natural day and slot, and needs 20 hours for a daily mean', () => {
+    const [day] = dayRecordsOf(stationDaySlots(station('2025-01-10', (h) => (h < 20 ? '35' : null))));
+    expect(day).toMatchObject({ date: '2025-01-10', stations: 1, demo: false });
+    expect(day!['PM2.5']).toEqual(fractionOf(35));
+    expect(day!.hours['PM2.5']).toBe(20);
+    const [short] = dayRecordsOf(stationDaySlots(station('2025-01-10', (h) => (h < 19 ? '35' : null))));
+    expect(short!['PM2.5']).toBeNull();
+  });
+
+  it('averages the stations hour by hour exactly, over the stations that have the hour', () => {
+    // Hour 0: 10, 11, 11 → 32/3 exactly (no binary rounding); the other hours: only the first station, 10.
+    const area = dayRecordsOf(
+      areaDaySlots([
+        stationDaySlots(station('2025-01-10', () => '10')),
+        stationDaySlots(station('2025-01-10', (h) => (h === 0 ? '11' : null))),
+        stationDaySlots(station('2025-01-10', (h) => (h === 0 ? '11' : null))),
+      ]),
+    );
+    expect(area[0]!.stations).toBe(3);
+    // Day mean: (32/3 + 23 × 10)/24 = (32 + 690)/72 = 722/72 = 361/36.
+    expect(area[0]!['PM2.5']).toEqual({ num: 361n, den: 36n });
+  });
+
+  it('averages the stations’ valid daily values when asked to average days', () => {
+    const a = dayRecordsOf(stationDaySlots(station('2025-01-10', () => '70')));
+    const b = dayRecordsOf(stationDaySlots(station('2025-01-10', (h) => (h >= 12 ? '80' : null))));
+    const [day] = meanOfStationDays([a, b]);
+    // B has 12 hours: no daily mean, so the area's is A's.
+    expect(day!['PM2.5']).toEqual(fractionOf(70));
+    expect(day!.stations).toBe(2);
+  });
+});
+
+describe('periods', () => {
+  it.each([
+    ['2025', { kind: 'year', year: 2025 }, '2025-01-01', '2025-12-31', 'HJ633-2012', false],
+    ['2024-02', { kind: 'month', year: 2024, month: 2 }, '2024-02-01', '2024-02-29', 'HJ633-2012', false],
+    ['2026-02', { kind: 'month', year: 2026, month: 2 }, '2026-02-01', '2026-02-28', 'HJ633-2012', false],
+    ['2026-03', { kind: 'month', year: 2026, month: 3 }, '2026-03-01', '2026-03-31', 'HJ633-2026', false],
+    ['2026', { kind: 'year', year: 2026 }, '2026-01-01', '2026-12-31', 'HJ633-2026', true],
+  ] as const)('%s runs %s to %s under %s by default (straddles: %s)', (text, period, from, to, standard, straddles) => {
+    const parsed = parsePeriod(text)!;
+    expect(parsed).toEqual(period);
+    expect(periodDates(parsed)).toEqual({ from, to });
+    expect(defaultStandard(parsed)).toEqual({ standard, straddlesChange: straddles });
+  });
+
+  it.each(['2025-13', '2025-00', '25', '1999', '2025-1'])('refuses %s', (text) => {
+    expect(parsePeriod(text)).toBeNull();
+  });
+});
