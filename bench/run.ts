@@ -1,10 +1,12 @@
 // `npm run bench`: start-up time against bare PGlite + PostGIS, and request latency under load.
 // Everything runs on this machine: children on 127.0.0.1, data in temporary folders removed at the end.
 // Knobs (environment): BENCH_COLD_RUNS (3), BENCH_WARM_RUNS (3), BENCH_CONNECTIONS (50),
-// BENCH_DURATION seconds (10), BENCH_WARMUP seconds (3), BENCH_SKIP_LOAD=1, BENCH_SKIP_PHASES=1.
+// BENCH_DURATION seconds (10), BENCH_WARMUP seconds (3), BENCH_SKIP_LOAD=1, BENCH_SKIP_PHASES=1;
+// bulk import of air data (bench/monitoring-import.ts): BENCH_MONITORING_STATIONS (100), BENCH_SKIP_MONITORING=1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearerToken, checkList, load, type LoadOptions, type LoadResult } from './latency.ts';
+import { importTable, monitoringImportBench } from './monitoring-import.ts';
 import type { PhaseTimes } from './phases.ts';
 import { cleanupNow, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
 import {
@@ -133,6 +135,7 @@ async function main(): Promise<void> {
   loads.push({ at: 'after start-up runs', value: loadAverage() });
   const phase = process.env.BENCH_SKIP_PHASES === '1' ? null : await phases();
   const traffic = process.env.BENCH_SKIP_LOAD === '1' ? null : await loadRun(platformDir, password);
+  const monitoring = process.env.BENCH_SKIP_MONITORING === '1' ? null : await monitoringImportBench(log);
   loads.push({ at: 'end', value: loadAverage() });
   removeFolder(platformDir);
 
@@ -175,11 +178,21 @@ async function main(): Promise<void> {
       '',
     );
   }
+  if (monitoring) {
+    sections.push(
+      '## Bulk import of hourly air data',
+      '',
+      'The same rows into monitoring_air_hourly by a plain COPY, then (after TRUNCATE) through importAirCsv, the platform\'s import of the CSV file, then the same file again (see docs/BENCHMARKS.md).',
+      '',
+      importTable(monitoring),
+      '',
+    );
+  }
   const markdown = sections.join('\n');
   const outDir = join(REPO, 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ machine: m, loads, results, phase, traffic }, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ machine: m, loads, results, phase, traffic, monitoring }, null, 2));
   console.log(markdown);
   log('written bench/out/latest.md and bench/out/latest.json');
 }

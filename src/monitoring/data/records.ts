@@ -64,26 +64,43 @@ function decimalOf(value: number | string): string | null {
   return DECIMAL.test(text) ? text : null;
 }
 
+/** Remembers the values a batch has given so far, to refuse the same value twice. */
+export interface SeenValues {
+  /** The record that gave the same site, series, time and parameter earlier; else remembers this one. */
+  earlier(siteId: number, series: Series, ms: number, parameter: string, index: number): number | undefined;
+}
+
+/** Every value's key as text: simple, for batches that fit in memory anyway. */
+export function seenByKey(): SeenValues {
+  const seen = new Map<string, number>();
+  return {
+    earlier(siteId, series, ms, parameter, index) {
+      const key = `${siteId}|${series}|${ms}|${parameter}`;
+      const found = seen.get(key);
+      if (found === undefined) seen.set(key, index);
+      return found;
+    },
+  };
+}
+
+export type SiteLookup = (code: string) => { id: number; kind: string } | undefined;
+
 /**
- * Checks a batch whole and turns it into values: every problem is reported with where it is (no
- * value is written unless none is found). Sites must exist and be of the medium's kind; times are
- * whole hours for hourly and automatic data; parameters are the medium's; a value is a decimal,
- * not negative unless the parameter is signed (temperatures); the same value twice is refused.
+ * The check of one record, for batches read a record at a time: problems go to `problem` with where
+ * they are, and each good value to `value`. Sites must exist and be of the medium's kind; times are
+ * whole hours for hourly and automatic data; parameters are the medium's; a value is a decimal, not
+ * negative unless the parameter is signed (temperatures); the same value twice is refused.
  */
-export async function checkRecords(
-  db: Db,
+export function recordChecker(
   medium: Medium,
-  inputs: readonly RecordInput[],
+  parameters: ReadonlyMap<string, Parameter>,
+  siteOf: SiteLookup,
   at: Locator,
-): Promise<{ observations: Observation[]; problems: FieldProblem[] }> {
-  const parameters = new Map((await loadParameters(db, medium)).map((p) => [p.code, p]));
-  const sites = await sitesByCode(db, inputs.map((r) => r.site));
-  const problems: FieldProblem[] = [];
-  const observations: Observation[] = [];
-  const seen = new Map<string, string>();
-  inputs.forEach((input, index) => {
-    const add = (field: string | null, message: string) => problems.push({ field: field === null ? at.record(index) : at.field(index, field), message });
-    const site = sites.get(input.site);
+  seen: SeenValues,
+): (input: RecordInput, index: number, problem: (problem: FieldProblem) => void, value: (observation: Observation) => void) => void {
+  return (input, index, problem, value) => {
+    const add = (field: string | null, message: string) => problem({ field: field === null ? at.record(index) : at.field(index, field), message });
+    const site = input.site ? siteOf(input.site) : undefined;
     if (!input.site) add('site', '必填');
     else if (!site) add('site', `点位编码 ${input.site} 未登记`);
     else if (medium === 'air' ? site.kind !== 'air' : site.kind === 'air') add('site', medium === 'air' ? `${input.site} 不是空气监测站` : `${input.site} 不是地表水断面或饮用水水源地`);
@@ -92,6 +109,8 @@ export async function checkRecords(
     if (!input.at) add('at', '必填');
     else if (!time) add('at', `「${input.at}」不是时间（如 2026-03-01 01:00，中国标准时间）`);
     else if (series !== 'manual' && (time.dateOnly || !isWholeHour(time.ms))) add('at', `「${input.at}」应为整点（时段结束时刻，中国标准时间）`);
+    const iso = time ? cstIso(time.ms) : '';
+    const review = input.review ?? 'raw';
     const invalid = input.invalid ?? {};
     for (const code of Object.keys(invalid)) {
       if (!parameters.has(code)) add(`invalid.${code}`, `未知的监测项目 ${code}`);
@@ -107,34 +126,48 @@ export async function checkRecords(
       const reason = invalid[code]?.trim() || null;
       const empty = raw === null || (typeof raw === 'string' && raw.trim() === '');
       if (empty && reason === null) continue;
-      const value = empty ? null : decimalOf(raw);
-      if (!empty && value === null) {
+      const decimal = empty ? null : decimalOf(raw);
+      if (!empty && decimal === null) {
         add(`values.${code}`, `「${raw}」不是数值`);
         continue;
       }
-      if (value !== null && !parameter.signed && value.trim().startsWith('-') && Number(value) !== 0) {
+      if (decimal !== null && !parameter.signed && decimal.trim().startsWith('-') && Number(decimal) !== 0) {
         add(`values.${code}`, `${parameter.name} 不能为负数`);
         continue;
       }
       count += 1;
       if (!site || !time) continue;
-      const iso = cstIso(time.ms);
-      const key = `${site.id}|${series}|${time.ms}|${code}`;
-      const earlier = seen.get(key);
-      if (earlier) {
-        add(`values.${code}`, `与${earlier}重复（同一点位、时间、项目）`);
+      const earlier = seen.earlier(site.id, series, time.ms, code, index);
+      if (earlier !== undefined) {
+        add(`values.${code}`, `与${at.record(earlier)}重复（同一点位、时间、项目）`);
         continue;
       }
-      seen.set(key, at.record(index));
-      observations.push({ siteId: site.id, series, at: iso, ms: time.ms, parameter: code, value, valid: reason === null, invalidReason: reason, review: input.review ?? 'raw' });
+      value({ siteId: site.id, series, at: iso, ms: time.ms, parameter: code, value: decimal, valid: reason === null, invalidReason: reason, review });
     }
     for (const code of Object.keys(invalid)) {
       if (parameters.has(code) && invalid[code]?.trim() && !(code in input.values)) {
         count += 1;
-        if (site && time) observations.push({ siteId: site.id, series, at: cstIso(time.ms), ms: time.ms, parameter: code, value: null, valid: false, invalidReason: invalid[code]!.trim(), review: input.review ?? 'raw' });
+        if (site && time) value({ siteId: site.id, series, at: iso, ms: time.ms, parameter: code, value: null, valid: false, invalidReason: invalid[code]!.trim(), review });
       }
     }
     if (count === 0) add(null, '没有监测值');
-  });
+  };
+}
+
+/** Checks a batch whole and turns it into values: every problem is reported with where it is. */
+export async function checkRecords(
+  db: Db,
+  medium: Medium,
+  inputs: readonly RecordInput[],
+  at: Locator,
+): Promise<{ observations: Observation[]; problems: FieldProblem[] }> {
+  const parameters = new Map((await loadParameters(db, medium)).map((p) => [p.code, p]));
+  const sites = await sitesByCode(db, inputs.map((r) => r.site));
+  const problems: FieldProblem[] = [];
+  const observations: Observation[] = [];
+  const check = recordChecker(medium, parameters, (code) => sites.get(code), at, seenByKey());
+  inputs.forEach((input, index) =>
+    check(input, index, (p) => problems.push(p), (o) => observations.push(o)),
+  );
   return { observations, problems };
 }

@@ -15,6 +15,20 @@ const TABLES = {
 const CHUNK = 5000;
 
 /**
+ * The ON CONFLICT clause of every write of values: a value sent again is updated, except a value
+ * corrected by hand (the correction wins over a later copy of the raw feed) and an audited value
+ * against a raw one.
+ */
+export function unlessKept(medium: Medium) {
+  const t = TABLES[medium];
+  const table = sql.raw(t.table);
+  return sql`ON CONFLICT (${sql.raw(t.key)}) DO UPDATE SET
+        value = EXCLUDED.value, valid = EXCLUDED.valid, invalid_reason = EXCLUDED.invalid_reason,
+        review = EXCLUDED.review, received_at = now()
+      WHERE NOT ${table}.corrected AND NOT (${table}.review = 'audited' AND EXCLUDED.review = 'raw')`;
+}
+
+/**
  * Inserts or updates values by their key (ON CONFLICT), so sending the same rows again updates them
  * and never duplicates them. Two kinds of row are kept as they are: a value corrected by hand (the
  * correction wins over a later copy of the raw feed) and an audited value against a raw one.
@@ -34,10 +48,7 @@ export async function writeObservations(trx: Transaction<Database>, medium: Medi
         ${chunk.map((o) => o.siteId)}::int[], ${modes}${chunk.map((o) => o.at)}::timestamptz[], ${chunk.map((o) => o.parameter)}::text[],
         ${chunk.map((o) => o.value)}::numeric[], ${chunk.map((o) => o.valid)}::boolean[], ${chunk.map((o) => o.invalidReason)}::text[],
         ${chunk.map((o) => o.review)}::text[])
-      ON CONFLICT (${sql.raw(t.key)}) DO UPDATE SET
-        value = EXCLUDED.value, valid = EXCLUDED.valid, invalid_reason = EXCLUDED.invalid_reason,
-        review = EXCLUDED.review, received_at = now()
-      WHERE NOT ${table}.corrected AND NOT (${table}.review = 'audited' AND EXCLUDED.review = 'raw')
+      ${unlessKept(medium)}
       RETURNING 1 AS one`.execute(trx);
     written += rows.length;
   }

@@ -73,8 +73,11 @@ async function readXlsx(bytes: Buffer): Promise<Table | { refused: string }> {
 }
 
 /** Reads an upload as CSV or XLSX (the first worksheet), by its content: an XLSX is a ZIP. */
+/** An XLSX file is a zip: it starts with a local file header. */
+export const isXlsx = (bytes: Buffer): boolean => bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+
 export async function readTable(bytes: Buffer): Promise<Table | { refused: string }> {
-  const table = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50 ? await readXlsx(bytes) : readCsv(bytes);
+  const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(bytes);
   if ('refused' in table) return table;
   if (table.headers.length === 0) return { refused: '文件为空：第1行应为表头' };
   if (table.rows.length === 0) return { refused: '文件中没有数据行' };

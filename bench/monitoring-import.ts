@@ -1,0 +1,275 @@
+// Bulk import of hourly air data against a plain COPY into the same table (issue 5, "Benchmark").
+// A year of hourly data for BENCH_MONITORING_STATIONS stations (100) × 6 pollutants, from the demo
+// generator, written once as the CSV file a user would upload. On each back end — PostgreSQL when
+// QINGSHAN_BENCH_PG_URL (or QINGSHAN_TEST_PG_URL) names a server, in a database of its own that is
+// dropped at the end; and PGlite in a temporary folder — the same rows go into monitoring_air_hourly
+// (a) by a plain COPY (the baseline) and, after TRUNCATE, (b) through importAirCsv, the platform's
+// import of that file (read and check every value, then COPY it in: straight into the table, as no
+// value of the period is stored yet), and (c) the same file once more: every value is stored, so the
+// import goes through its staging table and INSERT … ON CONFLICT, updating each value.
+// Alone: node bin/run-ts.js bench/monitoring-import.ts — also a section of `npm run bench`.
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { finished } from 'node:stream/promises';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { SYSTEM_ACTOR } from '../src/audit/store.ts';
+import { openStorage, type Storage } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { seedOrganisations } from '../src/orgs/seed.ts';
+import { importAirCsv } from '../src/monitoring/data/bulk.ts';
+import { openCopy } from '../src/monitoring/data/copy.ts';
+import { ensureAirPartitions } from '../src/monitoring/data/partitions.ts';
+import { createSite } from '../src/monitoring/registry/service.ts';
+import { AIR_POLLUTANTS, demoAirYear, type AirPollutant } from '../src/monitoring/demo/air-year.ts';
+import { removeFolder, tempFolder } from './proc.ts';
+
+/** The issue's goal: the platform's import at least half as fast as a plain COPY (PostgreSQL). */
+export const IMPORT_GOAL_RATIO = 0.5;
+
+const YEAR = 2025;
+const CODE: Record<AirPollutant, string> = { SO2: 'so2', NO2: 'no2', PM10: 'pm10', 'PM2.5': 'pm2_5', CO: 'co', O3: 'o3' };
+const TABLE_COLUMNS = 'monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)';
+
+function stationCount(): number {
+  const raw = process.env.BENCH_MONITORING_STATIONS;
+  if (raw === undefined || raw === '') return 100;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1000) throw new Error(`BENCH_MONITORING_STATIONS=${raw}: an integer from 1 to 1000`);
+  return value;
+}
+
+const stationCode = (n: number) => `BENCH-AIR-${String(n + 1).padStart(3, '0')}`;
+
+export interface ImportRun {
+  backend: 'PostgreSQL' | 'PGlite';
+  values: number;
+  copyMs: number;
+  importMs: number;
+  /** The same file again, every value already stored: staging table and upsert, each value updated. */
+  reimportMs: number;
+  /** Highest resident memory of this process while the import ran (PGlite's included: it runs inside). */
+  importPeakRssMiB: number;
+}
+
+export interface ImportBench {
+  stations: number;
+  records: number;
+  values: number;
+  fileMiB: number;
+  runs: ImportRun[];
+}
+
+async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** The upload: one row per station-hour, a column per pollutant, CST wall-clock times stamped by the hour's end. */
+async function writeCsv(path: string, stations: number): Promise<{ records: number; values: number }> {
+  const out = createWriteStream(path);
+  await write(out, `站点编码,时间,${AIR_POLLUTANTS.join(',')}\n`);
+  let records = 0;
+  let values = 0;
+  for (let s = 0; s < stations; s += 1) {
+    const lines: string[] = [];
+    for (const hour of demoAirYear(stationCode(s), YEAR)) {
+      const cells = AIR_POLLUTANTS.map((p) => (hour.values[p] === null ? '' : String(hour.values[p])));
+      // An hour the analysers missed whole is no row at all.
+      if (cells.every((c) => c === '')) continue;
+      records += 1;
+      values += cells.filter((c) => c !== '').length;
+      lines.push(`${stationCode(s)},${hour.hourEnding.slice(0, 16).replace('T', ' ')},${cells.join(',')}\n`);
+    }
+    await write(out, lines.join(''));
+  }
+  out.end();
+  await finished(out);
+  return { records, values };
+}
+
+/** The baseline's input: the same values as rows of the table itself, ready for COPY. */
+async function writeTableRows(path: string, ids: number[]): Promise<void> {
+  const out = createWriteStream(path);
+  for (let s = 0; s < ids.length; s += 1) {
+    const lines: string[] = [];
+    for (const hour of demoAirYear(stationCode(s), YEAR)) {
+      for (const p of AIR_POLLUTANTS) {
+        const value = hour.values[p];
+        if (value !== null) lines.push(`${ids[s]},${hour.hourEnding},${CODE[p]},${value},t,,raw\n`);
+      }
+    }
+    await write(out, lines.join(''));
+  }
+  out.end();
+  await finished(out);
+}
+
+/** A plain COPY of a file of table rows, in whole lines (PGlite takes a statement per piece). */
+async function copyFile(storage: Storage, path: string): Promise<void> {
+  await storage.db.connection().execute(async (conn) => {
+    const sink = await openCopy(conn, TABLE_COLUMNS);
+    let carry = '';
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const text = carry + (chunk as string);
+      const cut = text.lastIndexOf('\n') + 1;
+      carry = text.slice(cut);
+      if (cut > 0) await sink.write(text.slice(0, cut));
+    }
+    if (carry) await sink.write(carry);
+    await sink.end();
+  });
+}
+
+async function tableCount(storage: Storage): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::integer AS n FROM monitoring_air_hourly`.execute(storage.db);
+  return rows[0]!.n;
+}
+
+/** Lets the server write out what the previous step left (PostgreSQL), so each timed step starts even. */
+async function settle(storage: Storage): Promise<void> {
+  if (storage.kind === 'postgres') await sql`CHECKPOINT`.execute(storage.db);
+  await sql`VACUUM ANALYZE monitoring_air_hourly`.execute(storage.db);
+}
+
+async function runOn(
+  backend: ImportRun['backend'],
+  storage: Storage,
+  files: { csv: string; folder: string },
+  stations: number,
+  expected: number,
+  log: (message: string) => void,
+): Promise<ImportRun> {
+  await migrate(storage);
+  await seedOrganisations(storage.db, 'bazhong');
+  const ids: number[] = [];
+  for (let s = 0; s < stations; s += 1) {
+    const site = await createSite(storage.db, SYSTEM_ACTOR, 'air', {
+      code: stationCode(s),
+      name: `基准测试站 ${s + 1}`,
+      level: 'micro',
+      district: 'bazhou',
+      lon: 106.7 + (s % 10) * 0.01,
+      lat: 31.85 + Math.floor(s / 10) * 0.01,
+    });
+    ids.push(site.id);
+  }
+  const rowsFile = join(files.folder, `rows-${backend}.csv`);
+  await writeTableRows(rowsFile, ids);
+  // Both runs find the year's month partitions there: creating twelve tables is not what is measured.
+  await ensureAirPartitions(storage.db, Array.from({ length: 12 }, (_, m) => Date.UTC(YEAR, m, 15)));
+
+  await settle(storage);
+  log(`${backend}: COPY of ${expected} rows`);
+  let started = performance.now();
+  await copyFile(storage, rowsFile);
+  const copyMs = performance.now() - started;
+  if ((await tableCount(storage)) !== expected) throw new Error(`${backend}: COPY stored ${await tableCount(storage)} rows, expected ${expected}`);
+  await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
+  rmSync(rowsFile);
+
+  await settle(storage);
+  log(`${backend}: import of the CSV file`);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  started = performance.now();
+  const result = await importAirCsv(storage.db, SYSTEM_ACTOR, files.csv).finally(() => clearInterval(sampler));
+  const importMs = performance.now() - started;
+  if (result.values !== expected || result.written !== expected) throw new Error(`${backend}: import wrote ${result.written} of ${result.values} values, expected ${expected}`);
+  if ((await tableCount(storage)) !== expected) throw new Error(`${backend}: import stored ${await tableCount(storage)} rows, expected ${expected}`);
+
+  await settle(storage);
+  log(`${backend}: import of the same file again`);
+  started = performance.now();
+  const again = await importAirCsv(storage.db, SYSTEM_ACTOR, files.csv);
+  const reimportMs = performance.now() - started;
+  if (again.written !== expected || (await tableCount(storage)) !== expected) throw new Error(`${backend}: re-import wrote ${again.written} values, expected ${expected}`);
+  log(`${backend}: COPY ${(copyMs / 1000).toFixed(1)} s, import ${(importMs / 1000).toFixed(1)} s, again ${(reimportMs / 1000).toFixed(1)} s`);
+  return { backend, values: expected, copyMs, importMs, reimportMs, importPeakRssMiB: Math.round(peak / 1048576) };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function monitoringImportBench(log: (message: string) => void): Promise<ImportBench> {
+  const stations = stationCount();
+  const folder = tempFolder('monitoring');
+  const csv = join(folder, 'air-year.csv');
+  try {
+    log(`monitoring import: writing ${stations} stations × ${YEAR} hourly × ${AIR_POLLUTANTS.length} pollutants`);
+    const { records, values } = await writeCsv(csv, stations);
+    const { size } = statSync(csv);
+    const runs: ImportRun[] = [];
+    const adminUrl = process.env.QINGSHAN_BENCH_PG_URL || process.env.QINGSHAN_TEST_PG_URL;
+    if (adminUrl) {
+      const name = `qingshan_bench_${randomBytes(5).toString('hex')}`;
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      try {
+        const storage = await openStorage({ kind: 'postgres', url: url.toString() });
+        try {
+          runs.push(await runOn('PostgreSQL', storage, { csv, folder }, stations, values, log));
+        } finally {
+          await storage.close();
+        }
+      } finally {
+        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }
+    } else {
+      log('monitoring import: no QINGSHAN_BENCH_PG_URL or QINGSHAN_TEST_PG_URL, PostgreSQL skipped');
+    }
+    const dataDir = join(folder, 'pglite');
+    const storage = await openStorage({ kind: 'pglite', dataDir });
+    try {
+      runs.push(await runOn('PGlite', storage, { csv, folder }, stations, values, log));
+    } finally {
+      await storage.close();
+    }
+    return { stations, records, values, fileMiB: size / 1048576, runs };
+  } finally {
+    removeFolder(folder);
+  }
+}
+
+const perSecond = (values: number, ms: number) => Math.round(values / (ms / 1000)).toLocaleString('en-US');
+
+export function importTable(bench: ImportBench): string {
+  const lines = [
+    `${bench.stations} stations × ${YEAR} (8,760 hours) × ${AIR_POLLUTANTS.length} pollutants: ${bench.records.toLocaleString('en-US')} station-hours, ` +
+      `${bench.values.toLocaleString('en-US')} values (hours the demo generator leaves missing are not in the file), CSV file ${bench.fileMiB.toFixed(0)} MiB.`,
+    '',
+    '| Back end | plain COPY | rows/s | import (importAirCsv) | rows/s | import ÷ COPY throughput | peak RSS during import | same file again (upsert) | rows/s |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const run of bench.runs) {
+    const ratio = run.copyMs / run.importMs;
+    const goal = run.backend === 'PostgreSQL' ? ` (goal ≥ ${IMPORT_GOAL_RATIO}: ${ratio >= IMPORT_GOAL_RATIO ? 'met' : 'NOT met'})` : '';
+    lines.push(
+      `| ${run.backend} | ${(run.copyMs / 1000).toFixed(1)} s | ${perSecond(run.values, run.copyMs)} | ${(run.importMs / 1000).toFixed(1)} s | ${perSecond(run.values, run.importMs)} | ${ratio.toFixed(2)}${goal} | ${run.importPeakRssMiB} MiB | ${(run.reimportMs / 1000).toFixed(1)} s | ${perSecond(run.values, run.reimportMs)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { installCleanup, cleanupNow } = await import('./proc.ts');
+  installCleanup();
+  const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  try {
+    console.log(importTable(await monitoringImportBench(log)));
+  } finally {
+    cleanupNow();
+  }
+}
