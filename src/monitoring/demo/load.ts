@@ -47,6 +47,18 @@ function observationsOf(station: DemoStation, year: number): Observation[] {
   return observations;
 }
 
+/** Observations grouped by the month (China Standard Time, YYYY-MM) of their hour-ending stamp, in order. */
+function byMonth(observations: Observation[]): { month: string; observations: Observation[] }[] {
+  const months = new Map<string, Observation[]>();
+  for (const observation of observations) {
+    const month = observation.at.slice(0, 7);
+    const list = months.get(month);
+    if (list) list.push(observation);
+    else months.set(month, [observation]);
+  }
+  return [...months].map(([month, list]) => ({ month, observations: list }));
+}
+
 export interface DemoLoadResult {
   loadId: number;
   year: number;
@@ -71,21 +83,26 @@ export async function loadDemoYear(db: Db, year: number, origin: DemoOrigin, opt
     for (const station of stations) {
       // Stopped between stations (the platform shutting down): what is written stays, whole stations only.
       if (options.signal?.aborted) throw new Error('载入被中止（平台停止）/ interrupted by shutdown');
+      let written = 0;
       const observations = observationsOf(station, year);
-      const written = await audited(db, actor, async (trx, audit) => {
-        await sql`SELECT set_config('qingshan.demo_load', 'on', true)`.execute(trx);
-        const count = await writeObservations(trx, 'air', observations);
-        await audit({ action: 'demo-load', entity: 'monitoring_air_hourly', entityId: station.code, after: { year, values: count, kept: observations.length - count } });
-        return count;
-      });
+      // A month at a time, each in its own transaction: PGlite runs one statement at a time, and a
+      // first start serves its first users while it loads; a station's year at once held every
+      // request (even /api/health) for seconds.
+      for (const chunk of byMonth(observations)) {
+        written += await audited(db, actor, async (trx, audit) => {
+          await sql`SELECT set_config('qingshan.demo_load', 'on', true)`.execute(trx);
+          const count = await writeObservations(trx, 'air', chunk.observations);
+          await audit({ action: 'demo-load', entity: 'monitoring_air_hourly', entityId: station.code, after: { year, month: chunk.month, values: count, kept: chunk.observations.length - count } });
+          return count;
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       values += written;
       await db
         .updateTable('monitoring_demo_load')
         .set((eb) => ({ stations_done: eb('stations_done', '+', 1), values_written: sql`values_written + ${written}` }))
         .where('id', '=', loadId)
         .execute();
-      // Let requests in between stations: a first start loads while the platform already serves.
-      await new Promise((resolve) => setImmediate(resolve));
     }
     await db.updateTable('monitoring_demo_load').set({ state: 'done', finished_at: new Date() }).where('id', '=', loadId).execute();
   } catch (error) {
