@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellText } from '../../src/tasks/exports/parse.ts';
+import { cellText } from '../../src/tasks/exports/cell-text.ts';
 import { cityToday, items } from '../../src/tasks/service.ts';
 import { startTestApp, userWithToken, type TestApp } from '../support/app.ts';
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskListInput } from '../../src/tasks/list-format.ts';
 import { cityToday } from '../../src/tasks/service.ts';
-import { cellText } from '../../src/tasks/exports/parse.ts';
+import { cellText } from '../../src/tasks/exports/cell-text.ts';
 import { ITEM_COLUMNS, LIST_FIELDS } from '../../src/tasks/exports/template.ts';
 import { startTestApp, userWithToken, type TestApp } from '../support/app.ts';
 import { unzipEntry } from '../support/zip.ts';

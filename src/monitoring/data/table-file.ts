@@ -1,7 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { cellText } from '../../tasks/exports/parse.ts';
-import { openWorkbook } from '../../tasks/exports/xlsx-file.ts';
+import { cellText } from '../../tasks/exports/cell-text.ts';
 
 /** One data row of an uploaded table: its row number as the user sees it, and its cells by header. */
 export interface TableRow {
@@ -58,6 +57,8 @@ function readCsv(bytes: Buffer): Table | { refused: string } {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Table | { refused: string }> {
+  // exceljs takes about a second to load: only when a workbook arrives, never at start-up.
+  const { openWorkbook } = await import('../../tasks/exports/xlsx-file.ts');
   const opened = await openWorkbook(bytes);
   if ('refused' in opened) return opened;
   const sheet = opened.workbook.worksheets[0]!;

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { TaskItemInput, TaskListInput } from '../list-format.ts';
 import { ACCEPTANCE_LABELS, SCHEDULE_LABELS } from './labels.ts';
+import { cellText } from './cell-text.ts';
 import { EXAMPLE_MARK, ITEM_COLUMNS, ITEM_SHEET, LIST_FIELDS, LIST_SHEET, LIST_VALUE_ROW, type ItemColumn, type ListField } from './template.ts';
 
 export interface SheetProblem {
@@ -17,20 +18,6 @@ export interface ParsedTaskList {
 }
 
 const SPLIT_UNITS = /[、，,；;\n\r]+/;
-
-/** A cell's value as the user sees it, whatever exceljs made of it. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return `${value.getUTCFullYear()}年${value.getUTCMonth() + 1}月${value.getUTCDate()}日`;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value).trim();
-}
 
 /** Excel's day count for 2000-01-01 and 2100-12-31: a number in between in 完成时限 is a date. */
 const SERIAL_2000 = 36526;
