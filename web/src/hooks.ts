@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -48,4 +49,33 @@ export function useDebounced<T>(value: T, ms = 300): T {
     return () => clearTimeout(h);
   }, [value, ms]);
   return v;
+}
+
+export type FilterChanges = Record<string, string | number | undefined>;
+
+/**
+ * A list page's filters, kept in the URL so a filtered list can be bookmarked and shared. `update`
+ * sets some (undefined or '' removes one), and any change but paging starts again at page 1; `clear`
+ * removes them all. Both replace the history entry: Back leaves the page rather than undoing a filter.
+ */
+export function useUrlFilters(): { params: URLSearchParams; update: (changes: FilterChanges) => void; clear: () => void } {
+  const [params, setParams] = useSearchParams();
+  const update = useCallback(
+    (changes: FilterChanges) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v === undefined || v === '') next.delete(k);
+            else next.set(k, String(v));
+          }
+          if (!('page' in changes)) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  return { params, update, clear };
 }

@@ -21,6 +21,12 @@ export interface TrophicInputs {
 export type TrophicParameter = keyof TrophicInputs;
 export const TROPHIC_PARAMETERS: readonly TrophicParameter[] = ['Chla', 'TP', 'TN', 'SD', 'CODMn'];
 
+/** The trophic inputs that are not GB 3838 Table 1 items (chlorophyll a in mg/m³ = µg/L, transparency in m). */
+export const TROPHIC_ONLY_INPUTS = [
+  { key: 'Chla', name: '叶绿素a', englishName: 'chlorophyll a', unit: 'mg/m³' },
+  { key: 'SD', name: '透明度', englishName: 'transparency', unit: 'm' },
+] as const;
+
 /** r_ij of each parameter with chl-a, as published. */
 export const TROPHIC_CORRELATIONS: Record<TrophicParameter, number> = { Chla: 1, TP: 0.84, TN: 0.82, SD: -0.83, CODMn: 0.83 };
 

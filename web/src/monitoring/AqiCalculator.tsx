@@ -25,7 +25,7 @@ export function indicatorLabel(t: TFunction, indicator: Indicator): string {
 }
 
 function noteText(t: TFunction, note: AqiNote): string {
-  const species = (list: readonly string[]) => list.map((s) => SPECIES_TEXT[s] ?? s).join('、');
+  const species = (list: readonly string[]) => list.map((s) => SPECIES_TEXT[s] ?? s).join(t('monitoring.format.list'));
   switch (note.code) {
     case 'above_last_breakpoint':
       return t('monitoring.calc.notes.aboveLastBreakpoint', { indicator: note.indicator });
@@ -130,7 +130,7 @@ export function AqiCalculator() {
 function AqiAnswer({ result, indicators }: { result: AqiResult | null; indicators: readonly Indicator[] }) {
   const { t } = useTranslation();
   if (!result) return null;
-  const species = (list: readonly string[]) => (list.length ? list.map((s) => SPECIES_TEXT[s] ?? s).join('、') : t('monitoring.calc.none'));
+  const species = (list: readonly string[]) => (list.length ? list.map((s) => SPECIES_TEXT[s] ?? s).join(t('monitoring.format.list')) : t('monitoring.calc.none'));
   const rows = indicators.filter((i) => i.key in result.iaqi);
   return (
     <div className="qs-mon-answer" data-testid="aqi-result">
@@ -153,11 +153,11 @@ function AqiAnswer({ result, indicators }: { result: AqiResult | null; indicator
             </div>
           )}
           <div data-testid="aqi-primary">
-            {t('monitoring.calc.aqi.primary')}：{species(result.primaryPollutants)}
+            {t('monitoring.format.labelled', { label: t('monitoring.calc.aqi.primary'), value: species(result.primaryPollutants) })}
           </div>
           {result.standard === 'HJ633-2012' && (
             <div data-testid="aqi-nonattainment">
-              {t('monitoring.calc.aqi.nonAttainment')}：{species(result.nonAttainmentPollutants)}
+              {t('monitoring.format.labelled', { label: t('monitoring.calc.aqi.nonAttainment'), value: species(result.nonAttainmentPollutants) })}
             </div>
           )}
           <div className="qs-muted qs-small">{t(`monitoring.calc.standards.${result.standard}`)}</div>

@@ -2,6 +2,7 @@
 // have no internet, so there are no tiles — the points (coloured by kind) sit on a plain background
 // with a lon/lat graticule and a scale line, fitted to their extent. Loaded lazily (LazySiteMap), so
 // OpenLayers stays out of every other page's bundle.
+import { AIR_STATION_NAME_SUFFIX } from '../../../src/monitoring/data/file-layout.ts';
 import 'ol/ol.css';
 import OlMap from 'ol/Map.js';
 import View from 'ol/View.js';
@@ -32,7 +33,7 @@ const FONT = `12px ${theme.token?.fontFamily ?? 'sans-serif'}`;
 const MAX_ZOOM = 12;
 
 /** The kind is the point's colour, so a station's label drops the words that say it. */
-const mapLabel = (site: Site): string => site.name.replace(/空气质量自动监测站$/, '') || site.name;
+const mapLabel = (site: Site): string => (site.name.endsWith(AIR_STATION_NAME_SUFFIX) ? site.name.slice(0, -AIR_STATION_NAME_SUFFIX.length) : site.name) || site.name;
 
 function pointStyle(site: Site, aqi: StationAqi | undefined): Style[] {
   const colour = KIND_COLOURS[site.kind];

@@ -7,7 +7,8 @@ import { Button, Card, Col, Form, InputNumber, Radio, Row, Table, Tag, Typograph
 import type { TFunction } from 'i18next';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WATER_PARAMETERS, type WaterBody, type WaterClass } from '../../../src/monitoring/water/parameters.ts';
+import { WATER_CLASSES, WATER_PARAMETERS, type WaterBody, type WaterClass } from '../../../src/monitoring/water/parameters.ts';
+import { TROPHIC_ONLY_INPUTS } from '../../../src/monitoring/water/trophic-state.ts';
 import { STATUS_COLOURS, statusOfClass } from '../../../src/monitoring/water/section-class.ts';
 import { api } from '../api.ts';
 import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
@@ -26,19 +27,20 @@ interface Input {
 
 /** 水温 has no class limits and the calculator takes none. */
 const CLASS_INPUTS: readonly Input[] = WATER_PARAMETERS.filter((p) => p.rule.kind !== 'none');
-const TROPHIC_INPUTS: readonly Input[] = [
-  { key: 'Chla', name: '叶绿素a', englishName: 'chlorophyll a', unit: 'mg/m³' },
-  { key: 'SD', name: '透明度', englishName: 'transparency', unit: 'm' },
-];
+const TROPHIC_INPUTS: readonly Input[] = TROPHIC_ONLY_INPUTS;
 
 /** "dissolved oxygen" → "Dissolved oxygen"; pH stays pH. */
 const englishLabel = (input: Input): string => (input.englishName === input.key ? input.englishName : input.englishName.charAt(0).toUpperCase() + input.englishName.slice(1));
 
 const inputsOf = (waterBody: WaterBody): readonly Input[] => (waterBody === 'lake' ? [...CLASS_INPUTS, ...TROPHIC_INPUTS] : CLASS_INPUTS);
 
-const ROMAN: Record<WaterClass, string> = { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ', V: 'Ⅴ', 劣V: '劣Ⅴ' };
+const ROMAN = ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ'];
 
-export const classText = (t: TFunction, waterClass: WaterClass): string => t('monitoring.classOf', { roman: ROMAN[waterClass] });
+/** Ⅰ类 … Ⅴ类, and the class beyond the last (劣Ⅴ类) in words. */
+export const classText = (t: TFunction, waterClass: WaterClass): string => {
+  const index = WATER_CLASSES.indexOf(waterClass);
+  return index < ROMAN.length ? t('monitoring.classOf', { roman: ROMAN[index] }) : t('monitoring.classWorseThanV');
+};
 
 const classHex = (waterClass: WaterClass): string => STATUS_HEX[STATUS_COLOURS[statusOfClass(waterClass)].key]!;
 
@@ -143,25 +145,29 @@ function WaterAnswer({ result, names }: { result: WaterClassOutput; names: Reado
           {result.descriptor && (
             <div data-testid="water-descriptor">
               <Typography.Text strong>
-                {t('monitoring.calc.water.descriptor')}：{t(`monitoring.calc.water.descriptors.${result.descriptor}`, { defaultValue: result.descriptor })}
+                {t('monitoring.format.labelled', { label: t('monitoring.calc.water.descriptor'), value: t(`monitoring.calc.water.descriptors.${result.descriptor}`, { defaultValue: result.descriptor }) })}
               </Typography.Text>
             </div>
           )}
           <div data-testid="water-main-pollutants">
-            {t('monitoring.calc.water.mainPollutants')}：
-            {result.mainPollutants.length === 0
-              ? t('monitoring.calc.none')
-              : result.mainPollutants
-                  .map((p) =>
-                    p.exceedMultiple === null
-                      ? `${names.get(p.parameter) ?? p.parameter}（${classText(t, p.class)}）`
-                      : `${names.get(p.parameter) ?? p.parameter}（${classText(t, p.class)}，${t('monitoring.calc.water.exceed', { multiple: p.exceedMultiple })}）`,
-                  )
-                  .join('、')}
+            {t('monitoring.format.labelled', {
+              label: t('monitoring.calc.water.mainPollutants'),
+              value:
+                result.mainPollutants.length === 0
+                  ? t('monitoring.calc.none')
+                  : result.mainPollutants
+                      .map((p) =>
+                        t('monitoring.format.withNote', {
+                          text: names.get(p.parameter) ?? p.parameter,
+                          note: [classText(t, p.class), ...(p.exceedMultiple === null ? [] : [t('monitoring.calc.water.exceed', { multiple: p.exceedMultiple })])].join(t('monitoring.format.clauses')),
+                        }),
+                      )
+                      .join(t('monitoring.format.list')),
+            })}
           </div>
           {result.tn && (
             <div data-testid="water-tn">
-              {t('monitoring.calc.water.tn')}：{classText(t, result.tn.class)}
+              {t('monitoring.format.labelled', { label: t('monitoring.calc.water.tn'), value: classText(t, result.tn.class) })}
             </div>
           )}
           {result.tli && (
@@ -180,7 +186,7 @@ function WaterAnswer({ result, names }: { result: WaterClassOutput; names: Reado
           dataSource={classes}
           onRow={([key]) => ({ 'data-testid': 'water-item-row', 'data-key': key }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('monitoring.calc.water.parameter'), key: 'parameter', render: (_, [key]) => `${names.get(key) ?? key}（${key}）` },
+            { title: t('monitoring.calc.water.parameter'), key: 'parameter', render: (_, [key]) => t('monitoring.format.withNote', { text: names.get(key) ?? key, note: key }) },
             { title: t('monitoring.calc.water.itemClass'), key: 'class', render: (_, [, cls]) => <ClassTag waterClass={cls} /> },
           ]}
         />

@@ -5,8 +5,8 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api.ts';
 import type { FormProblem } from '../components/ProblemAlert.tsx';
+import { FIELD_MESSAGE } from '../../../src/monitoring/data/file-layout.ts';
 
-const FIELD_MESSAGE = /^([^\s：:]+)(?:：|: )(.+)$/;
 
 /** Puts the message on the input it names when the form has one; otherwise returns it for the alert. */
 export function calculatorProblem(e: unknown, t: TFunction, form: FormInstance, inputs: readonly string[]): FormProblem | null {

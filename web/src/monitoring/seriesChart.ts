@@ -21,7 +21,7 @@ export function seriesChartOption(t: TFunction, parameter: Parameter, values: re
   const valid = points.filter((v) => v.valid);
   const invalid = points.filter((v) => !v.valid);
   const byTime = new Map(points.map((v) => [cstAxisTime(v.at), v]));
-  const name = `${parameter.name}（${parameter.unit}）`;
+  const name = t('monitoring.format.withNote', { text: parameter.name, note: parameter.unit });
   return {
     useUTC: true,
     legend: { top: 0, left: 'center' },
@@ -32,9 +32,9 @@ export function seriesChartOption(t: TFunction, parameter: Parameter, values: re
         const first = items[0] as { value?: [number, number] } | undefined;
         const v = first?.value ? byTime.get(first.value[0]) : undefined;
         if (!v) return '';
-        const reason = v.valid ? '' : `<br/>${t('monitoring.series.invalid')}：${v.invalidReason ?? ''}`;
+        const reason = v.valid ? '' : `<br/>${t('monitoring.format.labelled', { label: t('monitoring.series.invalid'), value: v.invalidReason ?? '' })}`;
         const review = t(`monitoring.series.review.${v.review}`);
-        return `${stampOf(v.at)}<br/>${parameter.name}：<b>${v.value}</b> ${parameter.unit}（${review}）${reason}`;
+        return `${stampOf(v.at)}<br/>${t('monitoring.format.labelled', { label: parameter.name, value: `<b>${v.value}</b> ${t('monitoring.format.withNote', { text: parameter.unit, note: review })}` })}${reason}`;
       },
     },
     grid: { left: 8, right: 24, top: 40, bottom: 48, containLabel: true },

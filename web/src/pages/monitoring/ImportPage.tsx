@@ -11,12 +11,9 @@ import { ProblemAlert, type FormProblem } from '../../components/ProblemAlert.ts
 import { MonitoringHeader } from '../../monitoring/MonitoringHeader.tsx';
 import '../../monitoring/monitoring.css';
 import type { ImportResult, Medium } from '../../monitoring/types.ts';
+import { IMPORT_TEMPLATES, PROBLEM_PLACE } from '../../../../src/monitoring/data/file-layout.ts';
 
-/** A template to start from: the columns the server reads, one example row (CST, hours stamped by their end). */
-const TEMPLATES: Record<Medium, string> = {
-  air: '站点编码,时间,SO2,NO2,PM10,PM2.5,CO,O3,PM2.5标记,审核状态\r\nBZ-AIR-NBYQ,2026-03-01 01:00,8,21,56,35,0.9,40,,原始\r\n',
-  water: '点位编码,采样时间,方式,pH,溶解氧,高锰酸盐指数,NH3-N,总磷,审核状态\r\nSW-SBY,2026-03-10 09:00,手工,7.6,8.1,2.3,0.21,0.05,原始\r\n',
-};
+const TEMPLATES: Record<Medium, string> = IMPORT_TEMPLATES;
 
 /** A problem located by the server as "第3行 站点编码" (CSV) or "Sheet1!第3行 站点编码" (XLSX), or "表头". */
 interface RowProblem {
@@ -27,7 +24,7 @@ interface RowProblem {
   message: string;
 }
 
-const LOCATED = /^(?:(.+)!)?第(\d+)行\s*(.*)$/;
+const LOCATED = PROBLEM_PLACE;
 
 function rowProblems(errors: readonly FieldError[]): RowProblem[] {
   return errors.map((e, key) => {

@@ -116,7 +116,7 @@ function SiteFacts({ site }: { site: Site }) {
       )}
       {site.note && (
         <Typography.Paragraph type="secondary" className="qs-small qs-mon-note" data-testid="site-note">
-          {t('monitoring.site.note')}：{site.note}
+          {t('monitoring.format.labelled', { label: t('monitoring.site.note'), value: site.note })}
         </Typography.Paragraph>
       )}
     </Card>
@@ -162,7 +162,7 @@ function SiteSeries({ site }: { site: Site }) {
         <Select<string>
           value={parameter?.code}
           onChange={(v) => set({ parameter: v })}
-          options={ofMedium.map((p) => ({ value: p.code, label: `${p.name}（${p.unit}）` }))}
+          options={ofMedium.map((p) => ({ value: p.code, label: t('monitoring.format.withNote', { text: p.name, note: p.unit }) }))}
           loading={parameters.loading}
           style={{ width: 220 }}
           aria-label={t('monitoring.series.parameter')}

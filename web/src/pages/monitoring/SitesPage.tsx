@@ -5,10 +5,10 @@ import { Button, Card, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { RefreshButton } from '../../components/ListControls.tsx';
 import { EmptyState, ErrorState } from '../../components/States.tsx';
-import { useAsync } from '../../hooks.ts';
+import { useAsync, useUrlFilters } from '../../hooks.ts';
 import { ApproximateMark, KindTag, textOn, levelLabel, SiteStatusTag, statusLabel, kindLabel, waterClassLabel } from '../../monitoring/labels.tsx';
 import { LazySiteMap } from '../../monitoring/LazySiteMap.tsx';
 import { loadRealtime, type RealtimeAqi } from '../../monitoring/realtime.ts';
@@ -23,7 +23,7 @@ const PAGE_SIZES = [10, 20, 50, 100];
 export function SitesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useUrlFilters();
   const kindParam = params.get('kind');
   const kind = isSiteKind(kindParam) ? kindParam : undefined;
   const district = Number(params.get('district')) || undefined;
@@ -31,20 +31,6 @@ export function SitesPage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('size') ?? 20) || 20;
 
-  /** Sets some filters (undefined removes one); any change but paging starts at page 1. */
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const { data, error, loading, reload } = useAsync(loadAllSites, []);
   const realtime = useAsync(loadRealtime, []);
@@ -148,7 +134,7 @@ export function SitesPage() {
           <div className="qs-toolbar-spacer" />
           {filtered && (
             <Tooltip title={t('monitoring.sites.clearFilters')}>
-              <Button icon={<ClearOutlined />} aria-label={t('monitoring.sites.clearFilters')} onClick={() => setParams(new URLSearchParams(), { replace: true })} />
+              <Button icon={<ClearOutlined />} aria-label={t('monitoring.sites.clearFilters')} onClick={() => clear()} />
             </Tooltip>
           )}
           <RefreshButton

@@ -5,11 +5,11 @@ import { Button, Card, Input, Select, Table, Tag, Tooltip, Typography } from 'an
 import type { TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../api.ts';
 import { RefreshButton, serverPagination } from '../../components/ListControls.tsx';
 import { EmptyState, ErrorState } from '../../components/States.tsx';
-import { useAsync, useDebounced } from '../../hooks.ts';
+import { useAsync, useDebounced, useUrlFilters } from '../../hooks.ts';
 import { LatestCell, StatusTag, statusLabel } from '../../targets/labels.tsx';
 import { OriginTag } from '../../targets/SourceSection.tsx';
 import { TargetsHeader } from '../../targets/TargetsHeader.tsx';
@@ -22,27 +22,13 @@ const PAGE_SIZES = [10, 20, 50, 100];
 export function IndicatorListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useUrlFilters();
   const q = params.get('q') ?? '';
   const doc = params.get('doc') ?? undefined;
   const status = (params.get('status') ?? undefined) as AssessmentStatus | undefined;
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('size') ?? 20) || 20;
 
-  /** Sets some filters (undefined removes one); any change but paging starts at page 1. */
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const [qInput, setQInput] = useState(q);
   const qDebounced = useDebounced(qInput.trim(), 350);
@@ -140,7 +126,7 @@ export function IndicatorListPage() {
                 aria-label={t('targets.indicators.clearFilters')}
                 onClick={() => {
                   setQInput('');
-                  setParams(new URLSearchParams(), { replace: true });
+                  clear();
                 }}
               />
             </Tooltip>

@@ -5,11 +5,10 @@ import { Button, Card, Col, DatePicker, Input, Row, Select, Skeleton, Tag, Toolt
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api } from '../../api.ts';
 import { RefreshButton, serverPagination } from '../../components/ListControls.tsx';
 import { EmptyState, ErrorState } from '../../components/States.tsx';
-import { useAsync, useDebounced } from '../../hooks.ts';
+import { useAsync, useDebounced, useUrlFilters } from '../../hooks.ts';
 import { toSelectTree, useOrgTree } from '../../orgTree.ts';
 import type { Page } from '../../types.ts';
 import { ColourDot, colourLabel, stateLabel } from '../../tasks/labels.tsx';
@@ -66,7 +65,7 @@ function ListCard({ list, selected, onClick }: { list: TaskListSummary; selected
 
 export function TaskBoardPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useUrlFilters();
   const list = params.get('list') ?? undefined;
   const state = params.get('state') ?? undefined;
   const colour = params.get('colour') ?? undefined;
@@ -78,21 +77,6 @@ export function TaskBoardPage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('size') ?? 20) || 20;
 
-  /** Sets some filters (undefined removes one); any change but paging starts at page 1. */
-  const update = (changes: Record<string, string | number | undefined>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   const [qInput, setQInput] = useState(q);
   const qDebounced = useDebounced(qInput.trim(), 350);
@@ -218,7 +202,7 @@ export function TaskBoardPage() {
                 aria-label={t('tasks.board.clearFilters')}
                 onClick={() => {
                   setQInput('');
-                  setParams(new URLSearchParams(), { replace: true });
+                  clear();
                 }}
                 data-testid="task-clear-filters"
               />

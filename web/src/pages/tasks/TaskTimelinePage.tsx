@@ -7,13 +7,13 @@ import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
 import type { ChartClick } from '../../components/EChart.tsx';
 import { LazyEChart } from '../../components/LazyEChart.tsx';
 import { RefreshButton, serverPagination } from '../../components/ListControls.tsx';
 import { EmptyState, ErrorState } from '../../components/States.tsx';
-import { useAsync } from '../../hooks.ts';
+import { useAsync, useUrlFilters } from '../../hooks.ts';
 import type { TimelineEntry, TimelineResponse } from '../../tasks/chartTypes.ts';
 import { ColourDot, ColourLabel, colourLabel, RefCell, StateTag } from '../../tasks/labels.tsx';
 import { TasksHeader } from '../../tasks/TasksHeader.tsx';
@@ -81,7 +81,7 @@ function useColumns(withDue: boolean): TableProps<TimelineEntry>['columns'] {
 export function TaskTimelinePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useUrlFilters();
   const list = params.get('list') ?? undefined;
   const colour = params.get('colour') ?? undefined;
   const role = params.get('role') ?? undefined;
@@ -90,24 +90,6 @@ export function TaskTimelinePage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('size') ?? 20) || 20;
 
-  /** Sets some filters (undefined removes one); any change but paging starts at page 1. */
-  const update = useCallback(
-    (changes: Record<string, string | number | undefined>) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === undefined || v === '') next.delete(k);
-            else next.set(k, String(v));
-          }
-          if (!('page' in changes)) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
 
   const lists = useAsync(() => api.get<TaskListSummary[]>('/api/tasks/lists'), []);
   // The chart shows every month under the filters; the date range only narrows the table.
@@ -190,7 +172,7 @@ export function TaskTimelinePage() {
               <Button
                 icon={<ClearOutlined />}
                 aria-label={t('tasks.board.clearFilters')}
-                onClick={() => setParams(new URLSearchParams(), { replace: true })}
+                onClick={() => clear()}
                 data-testid="timeline-clear-filters"
               />
             </Tooltip>
