@@ -6,8 +6,11 @@
 // (a) by a plain COPY (the baseline) and, after TRUNCATE, (b) through importAirCsv, the platform's
 // import of that file (read and check every value, then COPY it in: straight into the table, as no
 // value of the period is stored yet), and (c) the same file once more: every value is stored, so the
-// import goes through its staging table and INSERT … ON CONFLICT, updating each value.
+// import goes through its staging table and INSERT … ON CONFLICT, updating each value. Then (d) the
+// annual evaluation of those stations (HJ 663: every station, district and the city, districts ranked)
+// against one SQL query that only computes the stations' daily means of the year.
 // Alone: node bin/run-ts.js bench/monitoring-import.ts — also a section of `npm run bench`.
+// BENCH_MONITORING_EVALUATION_ONLY=1 loads the year by the plain COPY and times only (d).
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
@@ -24,11 +27,16 @@ import { importAirCsv } from '../src/monitoring/data/bulk.ts';
 import { openCopy } from '../src/monitoring/data/copy.ts';
 import { ensureAirPartitions } from '../src/monitoring/data/partitions.ts';
 import { createSite } from '../src/monitoring/registry/service.ts';
+import { evaluateAir } from '../src/monitoring/evaluation/service.ts';
 import { AIR_POLLUTANTS, demoAirYear, type AirPollutant } from '../src/monitoring/demo/air-year.ts';
 import { removeFolder, tempFolder } from './proc.ts';
 
 /** The issue's goal: the platform's import at least half as fast as a plain COPY (PostgreSQL). */
 export const IMPORT_GOAL_RATIO = 0.5;
+/** The issue's goal: the annual evaluation at most twice the time of a query computing the daily means. */
+export const EVALUATION_GOAL_RATIO = 2;
+const EVALUATION_REPEATS = 3;
+const DISTRICTS = ['bazhou', 'enyang', 'tongjiang', 'nanjiang', 'pingchang'];
 
 const YEAR = 2025;
 const CODE: Record<AirPollutant, string> = { SO2: 'so2', NO2: 'no2', PM10: 'pm10', 'PM2.5': 'pm2_5', CO: 'co', O3: 'o3' };
@@ -48,11 +56,22 @@ export interface ImportRun {
   backend: 'PostgreSQL' | 'PGlite';
   values: number;
   copyMs: number;
-  importMs: number;
+  /** null: BENCH_MONITORING_EVALUATION_ONLY. */
+  importMs: number | null;
   /** The same file again, every value already stored: staging table and upsert, each value updated. */
-  reimportMs: number;
+  reimportMs: number | null;
   /** Highest resident memory of this process while the import ran (PGlite's included: it runs inside). */
-  importPeakRssMiB: number;
+  importPeakRssMiB: number | null;
+  evaluation: EvaluationRun;
+}
+
+/** Median of EVALUATION_REPEATS runs each, alternating. */
+export interface EvaluationRun {
+  dailyMeansMs: number;
+  evaluationMs: number;
+  dailyMeanRows: number;
+  stationsEvaluated: number;
+  cityGoodDayRatio: number | null;
 }
 
 export interface ImportBench {
@@ -149,8 +168,9 @@ async function runOn(
     const site = await createSite(storage.db, SYSTEM_ACTOR, 'air', {
       code: stationCode(s),
       name: `基准测试站 ${s + 1}`,
-      level: 'micro',
-      district: 'bazhou',
+      // Evaluation stations (微站 are not evaluated), spread over the five districts.
+      level: 'municipal',
+      district: DISTRICTS[s % DISTRICTS.length]!,
       lon: 106.7 + (s % 10) * 0.01,
       lat: 31.85 + Math.floor(s / 10) * 0.01,
     });
@@ -168,8 +188,13 @@ async function runOn(
   const copyMs = performance.now() - started;
   if ((await tableCount(storage)) !== expected) throw new Error(`${backend}: COPY stored ${await tableCount(storage)} rows, expected ${expected}`);
   await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
-  rmSync(rowsFile);
 
+  if (evaluationOnly()) {
+    await copyFile(storage, rowsFile);
+    rmSync(rowsFile);
+    await settle(storage);
+    return { backend, values: expected, copyMs, importMs: null, reimportMs: null, importPeakRssMiB: null, evaluation: await evaluationRun(backend, storage, stations, log) };
+  }
   await settle(storage);
   log(`${backend}: import of the CSV file`);
   let peak = process.memoryUsage().rss;
@@ -188,8 +213,56 @@ async function runOn(
   const again = await importAirCsv(storage.db, SYSTEM_ACTOR, files.csv);
   const reimportMs = performance.now() - started;
   if (again.written !== expected || (await tableCount(storage)) !== expected) throw new Error(`${backend}: re-import wrote ${again.written} values, expected ${expected}`);
+  rmSync(rowsFile);
   log(`${backend}: COPY ${(copyMs / 1000).toFixed(1)} s, import ${(importMs / 1000).toFixed(1)} s, again ${(reimportMs / 1000).toFixed(1)} s`);
-  return { backend, values: expected, copyMs, importMs, reimportMs, importPeakRssMiB: Math.round(peak / 1048576) };
+  await settle(storage);
+  const evaluation = await evaluationRun(backend, storage, stations, log);
+  return { backend, values: expected, copyMs, importMs, reimportMs, importPeakRssMiB: Math.round(peak / 1048576), evaluation };
+}
+
+const evaluationOnly = () => process.env.BENCH_MONITORING_EVALUATION_ONLY === '1';
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * The year's annual evaluation (stations, districts ranked, the city of all stations) against the
+ * baseline: one query that only computes each station's daily means of each pollutant — the first step
+ * of any evaluation, with none of HJ 663's validity rules, O3 8-hour windows, percentiles or AQI.
+ */
+async function evaluationRun(backend: ImportRun['backend'], storage: Storage, stations: number, log: (message: string) => void): Promise<EvaluationRun> {
+  const city = await storage.db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'city').executeTakeFirstOrThrow();
+  const dailyMeans = async () => {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::integer AS n FROM (
+        SELECT station_id, parameter, ((observed_at - interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::date AS day, avg(value) AS mean
+        FROM monitoring_air_hourly
+        WHERE valid AND observed_at > ${`${YEAR}-01-01T00:00:00+08:00`}::timestamptz AND observed_at <= ${`${YEAR + 1}-01-01T00:00:00+08:00`}::timestamptz
+        GROUP BY 1, 2, 3
+      ) AS means`.execute(storage.db);
+    return rows[0]!.n;
+  };
+  const evaluate = () => evaluateAir(storage.db, { kind: 'year', year: YEAR }, undefined, { spatialMean: 'hourly', cityStations: 'all' }, city);
+  const baseline: number[] = [];
+  const platform: number[] = [];
+  let dailyMeanRows = 0;
+  let result: Awaited<ReturnType<typeof evaluate>> | undefined;
+  for (let i = 0; i < EVALUATION_REPEATS; i += 1) {
+    let started = performance.now();
+    dailyMeanRows = await dailyMeans();
+    baseline.push(performance.now() - started);
+    started = performance.now();
+    result = await evaluate();
+    platform.push(performance.now() - started);
+  }
+  if (result!.stations.length !== stations) throw new Error(`${backend}: evaluated ${result!.stations.length} stations, expected ${stations}`);
+  const run = {
+    dailyMeansMs: median(baseline),
+    evaluationMs: median(platform),
+    dailyMeanRows,
+    stationsEvaluated: result!.stations.length,
+    cityGoodDayRatio: result!.city?.evaluation.goodDayRatioPercent ?? null,
+  };
+  log(`${backend}: daily means ${(run.dailyMeansMs / 1000).toFixed(2)} s, annual evaluation ${(run.evaluationMs / 1000).toFixed(2)} s`);
+  return run;
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {
@@ -254,10 +327,29 @@ export function importTable(bench: ImportBench): string {
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const run of bench.runs) {
+    if (run.importMs === null || run.reimportMs === null) continue;
     const ratio = run.copyMs / run.importMs;
     const goal = run.backend === 'PostgreSQL' ? ` (goal ≥ ${IMPORT_GOAL_RATIO}: ${ratio >= IMPORT_GOAL_RATIO ? 'met' : 'NOT met'})` : '';
     lines.push(
       `| ${run.backend} | ${(run.copyMs / 1000).toFixed(1)} s | ${perSecond(run.values, run.copyMs)} | ${(run.importMs / 1000).toFixed(1)} s | ${perSecond(run.values, run.importMs)} | ${ratio.toFixed(2)}${goal} | ${run.importPeakRssMiB} MiB | ${(run.reimportMs / 1000).toFixed(1)} s | ${perSecond(run.values, run.reimportMs)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function evaluationTable(bench: ImportBench): string {
+  const lines = [
+    `Annual evaluation of ${bench.stations} stations × ${YEAR} (median of ${EVALUATION_REPEATS} runs each, alternating):`,
+    '',
+    '| Back end | daily means (one SQL query) | annual evaluation (evaluateAir) | evaluation ÷ daily means | stations | daily-mean rows | city 优良天数比例 |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const run of bench.runs) {
+    const e = run.evaluation;
+    const ratio = e.evaluationMs / e.dailyMeansMs;
+    const goal = ` (goal ≤ ${EVALUATION_GOAL_RATIO}: ${ratio <= EVALUATION_GOAL_RATIO ? 'met' : 'NOT met'})`;
+    lines.push(
+      `| ${run.backend} | ${(e.dailyMeansMs / 1000).toFixed(2)} s | ${(e.evaluationMs / 1000).toFixed(2)} s | ${ratio.toFixed(2)}${goal} | ${e.stationsEvaluated} | ${e.dailyMeanRows.toLocaleString('en-US')} | ${e.cityGoodDayRatio ?? '—'} % |`,
     );
   }
   return lines.join('\n');
@@ -268,7 +360,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   installCleanup();
   const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
   try {
-    console.log(importTable(await monitoringImportBench(log)));
+    const bench = await monitoringImportBench(log);
+    console.log(`${importTable(bench)}\n\n${evaluationTable(bench)}`);
   } finally {
     cleanupNow();
   }

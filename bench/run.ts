@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearerToken, checkList, load, type LoadOptions, type LoadResult } from './latency.ts';
-import { importTable, monitoringImportBench } from './monitoring-import.ts';
+import { evaluationTable, importTable, monitoringImportBench } from './monitoring-import.ts';
 import type { PhaseTimes } from './phases.ts';
 import { cleanupNow, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
 import {
@@ -185,6 +185,8 @@ async function main(): Promise<void> {
       'The same rows into monitoring_air_hourly by a plain COPY, then (after TRUNCATE) through importAirCsv, the platform\'s import of the CSV file, then the same file again (see docs/BENCHMARKS.md).',
       '',
       importTable(monitoring),
+      '',
+      evaluationTable(monitoring),
       '',
     );
   }

@@ -1,19 +1,20 @@
 /**
  * 数据绑定: which computations of other modules exist, and the task-list data a 'tasks' binding is
- * computed from. A monitoring binding is declared in the seed but pending until the 环境监测 module
- * provides its measure; values entered by hand count meanwhile.
+ * computed from. A monitoring binding is active once the 环境监测 module computes its measure
+ * (monitoring-measures.ts); until then it is pending and values entered by hand count.
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { TaskState } from '../tasks/colour.ts';
 import type { Binding } from './model.ts';
+import { isActiveMonitoringMeasure } from './monitoring-measures.ts';
 import type { TaskRecord } from './task-rates.ts';
 
 export type BindingStatus = 'active' | 'pending';
 
 /** Whether a binding's module computes its measure now. */
 export function bindingStatus(binding: Binding): BindingStatus {
-  return binding.module === 'tasks' ? 'active' : 'pending';
+  return binding.module === 'tasks' || isActiveMonitoringMeasure(binding.measure) ? 'active' : 'pending';
 }
 
 /** The task item a 'tasks' binding names, with its sub-items as the rate needs them. */

@@ -74,7 +74,21 @@ const SourceSchema = Type.Object(
         value: Nullable(Type.Number()),
         tasks: Type.Optional(Type.Object({ items: Type.Integer(), counted: Type.Integer(), on: Type.String({ format: 'date' }) })),
         operands: Type.Optional(Type.Array(Type.Object({ key: Type.String(), value: Nullable(Type.Number()) }))),
-        missing: Type.Optional(OneOf(['no_items', 'operands', 'division_by_zero'] as const)),
+        monitoring: Type.Optional(
+          Type.Object(
+            {
+              standard: Type.String({ description: '计算所依标准：HJ633-2012、HJ633-2026、GB3838-2002' }),
+              straddlesChange: Type.Boolean({ description: '该年跨越 2026-03-01 空气标准切换' }),
+              partial: Type.Boolean({ description: '年度未结束：截至目前的值' }),
+              demo: Type.Boolean({ description: '含示例数据' }),
+              days: Type.Optional(Type.Integer({ description: '计入的有效天数' })),
+              meetsValidity: Type.Optional(Type.Boolean({ description: 'PM2.5 年均值满足 HJ 663 有效性（324 天）' })),
+            },
+            { description: '环境监测自动计算的依据' },
+          ),
+        ),
+        districts: Type.Optional(Type.Array(Type.Object({ scopeId: Type.Integer(), value: Nullable(Type.Number()) }), { description: '各县区的自动计算值' })),
+        missing: Type.Optional(OneOf(['no_items', 'operands', 'division_by_zero', 'no_data'] as const)),
       }),
       { description: '全市的自动计算值或公式计算值（含运算项数值）' },
     ),

@@ -2,14 +2,15 @@
  * 数值来源: the values an indicator is assessed on, by scope, and where they come from — entered by the
  * responsible units and approved; computed by another module (an active Binding: the city's value, which
  * nobody enters); or derived by the indicator's Formula from its operands' values in the same scope and
- * period. A binding still pending (monitoring) leaves the entered values in force.
+ * period. A monitoring binding gives the years the store holds data for (monitoring-measures.ts); the
+ * entered values stand for the other years, and for every year while its measure is still pending.
  */
 import type { Db } from '../db/connect.ts';
 import { roundTo } from './assess.ts';
 import { boundTaskItem, bindingStatus, type BindingStatus } from './bindings.ts';
 import { deriveSeries, formulaKeys, parseFormula } from './formula.ts';
 import type { Binding, Period, PeriodValue } from './model.ts';
-import { cityScopeId } from './scope.ts';
+import { monitoringMeasures, type MonitoringBasis } from './monitoring-measures.ts';
 import { approvedValues, type ApprovedValues, type IndicatorView } from './store.ts';
 import { annualValuesOf, yearlyTaskRates } from './task-rates.ts';
 
@@ -24,8 +25,12 @@ export interface ComputedValue {
   tasks?: { items: number; counted: number; on: string };
   /** derived: each operand's approved value for the period (null: none). */
   operands?: { key: string; value: number | null }[];
+  /** computed from 环境监测: the standard, the days counted, a year to date, 示例数据. */
+  monitoring?: MonitoringBasis;
+  /** computed from 环境监测: each district's value of the year, where its stations give one. */
+  districts?: { scopeId: number; value: number | null }[];
   /** Why there is no value. */
-  missing?: 'no_items' | 'operands' | 'division_by_zero';
+  missing?: 'no_items' | 'operands' | 'division_by_zero' | 'no_data';
 }
 
 export interface IndicatorSource {
@@ -42,31 +47,45 @@ export interface IndicatorValues {
   byScope: Map<number, ApprovedValues>;
 }
 
-const SOURCE_WORDS: Record<Exclude<ValueOrigin, 'entered'>, string> = { computed: '任务督办自动计算', derived: '公式计算' };
+const SOURCE_WORDS = { computed: '任务督办自动计算', monitoring: '环境监测自动计算', derived: '公式计算' } as const;
+type SourceWords = keyof typeof SOURCE_WORDS;
 
 /** The latest value of a series: the last year's whole-year value, else that year's last period. */
-function latestOf(values: readonly (PeriodValue & { period: Period })[], origin: Exclude<ValueOrigin, 'entered'>): ApprovedValues['latest'] {
+function latestOf(values: readonly (PeriodValue & { period: Period })[], origin: SourceWords): ApprovedValues['latest'] {
   const lastYear = values.at(-1)?.year;
   if (lastYear === undefined) return null;
   const chosen = values.find((v) => v.year === lastYear && v.period === 'year') ?? values.filter((v) => v.year === lastYear).at(-1)!;
   return { year: chosen.year, period: chosen.period, value: chosen.value, status: null, source: SOURCE_WORDS[origin] };
 }
 
-const computedEntry = (numbers: (PeriodValue & { period: Period })[], origin: Exclude<ValueOrigin, 'entered'>): ApprovedValues => ({
+const computedEntry = (numbers: (PeriodValue & { period: Period })[], origin: SourceWords): ApprovedValues => ({
   numbers,
   status: null,
   evidence: false,
   latest: latestOf(numbers, origin),
 });
 
+/** A scope's entered values with the computed years put in their place (every period of a computed year yields to it). */
+function withComputedYears(entered: ApprovedValues | undefined, computed: { year: number; value: number }[]): ApprovedValues | undefined {
+  if (computed.length === 0) return entered;
+  const years = new Set(computed.map((c) => c.year));
+  const kept = (entered?.numbers ?? []).filter((v) => !years.has(v.year)).map((v) => ({ ...v, period: v.period ?? ('year' as const) }));
+  const numbers = [...kept, ...computed.map((c) => ({ year: c.year, period: 'year' as const, value: c.value }))].sort((a, b) => a.year - b.year || (a.period === 'year' ? 1 : b.period === 'year' ? -1 : a.period.localeCompare(b.period)));
+  const lastComputed = Math.max(...years);
+  const latest = entered?.latest && entered.latest.year > lastComputed ? entered.latest : latestOf(numbers.filter((n) => years.has(n.year)), 'monitoring');
+  return { numbers, status: entered?.status ?? null, evidence: entered?.evidence ?? false, latest };
+}
+
 /** Every indicator's values as of `asOfYear` (`today` is the day a bound rate of the current year is taken on). */
 export async function indicatorValues(db: Db, indicators: readonly IndicatorView[], asOfYear: number, today: string): Promise<Map<number, IndicatorValues>> {
   const operandKeys = [...new Set(indicators.flatMap((i) => (i.formula ? formulaKeys(parseFormula(i.formula.expression)) : [])))];
   const operands = operandKeys.length ? await db.selectFrom('indicator').select(['id', 'key', 'name', 'unit']).where('key', 'in', operandKeys).execute() : [];
-  const [approved, cityId] = await Promise.all([
+  const [approved, city] = await Promise.all([
     approvedValues(db, [...new Set([...indicators.map((i) => i.id), ...operands.map((o) => o.id)])], asOfYear),
-    cityScopeId(db),
+    db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'city').orderBy('id').executeTakeFirstOrThrow(),
   ]);
+  const cityId = city.id;
+  const monitoring = monitoringMeasures(db, today, city);
   const result = new Map<number, IndicatorValues>();
   for (const indicator of indicators) {
     const entered = approved.get(indicator.id) ?? new Map<number, ApprovedValues>();
@@ -89,6 +108,35 @@ export async function indicatorValues(db: Db, indicators: readonly IndicatorView
           })),
         },
         byScope: numbers.length ? new Map([[cityId, computedEntry(numbers, 'computed')]]) : new Map(),
+      });
+    } else if (binding?.module === 'monitoring' && bindingStatus(binding) === 'active') {
+      const years = await monitoring.series(binding.measure, asOfYear);
+      const scopes = new Set([...entered.keys(), cityId, ...years.flatMap((y) => [...y.districts.keys()])]);
+      const byScope = new Map<number, ApprovedValues>();
+      for (const scope of scopes) {
+        const computed = years.flatMap((y) => {
+          const value = scope === cityId ? y.city : (y.districts.get(scope) ?? null);
+          return value === null ? [] : [{ year: y.year, value }];
+        });
+        const values = withComputedYears(entered.get(scope), computed);
+        if (values) byScope.set(scope, values);
+      }
+      result.set(indicator.id, {
+        source: {
+          // Until the store holds data for a year, every value is an entered one.
+          origin: years.some((y) => y.city !== null) ? 'computed' : 'entered',
+          binding: { ...binding, status: 'active' },
+          formula: null,
+          computed: years.map((y) => ({
+            year: y.year,
+            period: 'year',
+            value: y.city,
+            monitoring: y.basis,
+            districts: [...y.districts].map(([scopeId, value]) => ({ scopeId, value })),
+            ...(y.city === null ? { missing: 'no_data' as const } : {}),
+          })),
+        },
+        byScope,
       });
     } else if (indicator.formula) {
       const keys = formulaKeys(parseFormula(indicator.formula.expression));

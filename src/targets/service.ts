@@ -61,6 +61,12 @@ const words = (a: TargetAssessment) => a.reasons.map(describeAssessment);
  * Every target of the indicators given, assessed as of `asOfYear` for the city and for each district with
  * values — entered, computed by a bound module or derived by formula (series.ts).
  */
+/** A monitoring measure is computed for the years with data only; its other years are entered values. */
+function originOfYear(source: IndicatorSource, year: number): ValueOrigin {
+  if (source.binding?.module !== 'monitoring') return source.origin;
+  return source.computed.some((c) => c.year === year && c.value !== null) ? source.origin : 'entered';
+}
+
 export async function assessIndicators(db: Db, indicators: IndicatorView[], asOfYear: number, today = cityToday()): Promise<Map<number, AssessedTarget>> {
   const targets = indicators.flatMap((i) => i.targets);
   const [values, figures, settings, cityId, districts] = await Promise.all([
@@ -89,7 +95,7 @@ export async function assessIndicators(db: Db, indicators: IndicatorView[], asOf
             const a = assessOne(indicator, target, byScope.get(d.id), figureList, asOfYear, settings);
             return { organisationId: d.id, name: d.name, status: a.status, reasons: a.reasons, reasonsText: words(a) };
           }),
-        latest: cityLatest && { ...cityLatest, origin: source.origin },
+        latest: cityLatest && { ...cityLatest, origin: originOfYear(source, cityLatest.year) },
         source,
       });
     }

@@ -131,8 +131,10 @@ export async function enterValue(db: Db, actor: Actor, principal: Principal, ind
   const indicator = await db.selectFrom('indicator').select(['id', 'direction', 'binding', 'formula']).where('key', '=', indicatorKey).executeTakeFirst();
   if (!indicator) throw problems.notFound('指标');
   const binding = indicator.binding as Binding | null;
-  // A value computed elsewhere is never also entered: two sources for one figure would disagree.
-  if (binding && bindingStatus(binding) === 'active') throw new HttpProblem(409, '该指标由任务督办自动计算，不能手工填报');
+  // A value computed from task states is never also entered: two sources for one figure would disagree.
+  // A monitoring measure is computed only for the years the store holds data for; the years before the
+  // platform (公报 figures) are entered, and a computed year takes precedence over an entered one.
+  if (binding?.module === 'tasks' && bindingStatus(binding) === 'active') throw new HttpProblem(409, '该指标由任务督办自动计算，不能手工填报');
   if (indicator.formula) throw new HttpProblem(409, '该指标由公式计算，请填报公式中的各项指标');
   const standing = await indicatorStanding(db, principal, indicator.id);
   if (!standing.enters) throw new HttpProblem(403, '只有该指标的牵头或责任单位可以填报');

@@ -226,9 +226,9 @@ describe('目标指标 (targets)', () => {
     await page.getByTestId('trend-canvas').locator('canvas').waitFor();
     expect(await page.getByTestId('indicator-standing').textContent()).toContain('可填报：巴中市');
     expect(await page.getByTestId('indicator-values').textContent()).toContain('尚未填报数值');
-    // Bound to 环境监测, which is not there yet: entered values count meanwhile, and the page says so.
-    expect(await page.getByTestId('indicator-origin').getAttribute('data-origin')).toBe('pending');
-    expect(await page.getByTestId('indicator-source-text').textContent()).toBe('将由环境监测模块自动计算（优良天数比例）；该模块接入前，使用填报并审核的数值。');
+    // Bound to 环境监测, whose store holds no data here: entered values count, and the page says so.
+    expect(await page.getByTestId('indicator-origin').getAttribute('data-origin')).toBe('entered');
+    expect(await page.getByTestId('indicator-source-text').textContent()).toContain('由环境监测模块按监测数据自动计算（优良天数比例）');
     await snap('indicator-before');
   });
 

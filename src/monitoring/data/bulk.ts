@@ -14,6 +14,7 @@ import type { ImportResult } from './service.ts';
 import { unlessKept } from './store.ts';
 import { dataColumns, fileLocator, rowRecord, type DataColumns } from './table.ts';
 import { cstIso, monthOfHourEnding } from './time.ts';
+import { monitoringDataWritten } from './version.ts';
 
 /**
  * 大文件导入: the hourly air data of a CSV file, read as a stream, twice. The same rules as
@@ -266,6 +267,7 @@ async function importAirCsvAs(db: Db, actor: Actor, source: CsvSource, encoding:
   const partitions = await ensureAirPartitions(db, checked.months.values());
   const write = (direct: boolean) =>
     audited(db, actor, async (trx, audit) => {
+      monitoringDataWritten();
       let written = checked.values;
       if (direct && !(await anyStored(trx, checked))) {
         await copyFile(trx, 'monitoring_air_hourly', false, source, encoding, parameters, sites);

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Medium, Observation, Review, Series } from './records.ts';
+import { monitoringDataWritten } from './version.ts';
 
 type Reader = Db | Transaction<Database>;
 
@@ -35,6 +36,7 @@ export function unlessKept(medium: Medium) {
  * Returns how many values were written; the rest were kept.
  */
 export async function writeObservations(trx: Transaction<Database>, medium: Medium, observations: readonly Observation[]): Promise<number> {
+  monitoringDataWritten();
   const t = TABLES[medium];
   const table = sql.raw(t.table);
   const modeColumn = medium === 'water' ? sql.raw('mode, ') : sql.raw('');
@@ -148,6 +150,7 @@ export async function lockValue(trx: Transaction<Database>, series: Series, site
 }
 
 export async function setValue(trx: Transaction<Database>, series: Series, siteId: number, at: string, parameter: string, to: StoredValue): Promise<void> {
+  monitoringDataWritten();
   const change = { value: to.value, valid: to.valid, invalid_reason: to.invalidReason, corrected: true };
   if (series === 'air') {
     await trx.updateTable('monitoring_air_hourly').set(change).where('station_id', '=', siteId).where('observed_at', '=', new Date(at)).where('parameter', '=', parameter).execute();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fractionOf } from '../air/exact-decimal.ts';
-import { areaDaySlots, dayRecordsOf, meanOfStationDays, stationDaySlots } from './days.ts';
+import { areaDaySlots, dayRecordsOf, daySlotsOfPacked, meanOfStationDays, stationDaySlots } from './days.ts';
 import { defaultStandard, parsePeriod, periodDates } from './periods.ts';
 import type { StationHours } from './store.ts';
 
@@ -16,6 +16,22 @@ function station(date: string, pm25: (hour: number) => string | null): StationHo
 }
 
 describe('station and area days', () => {
+  it('reads the packed form of the store into the same days and slots, demo marks and repeated values included', () => {
+    const hours = [
+      { hour: hourIndex('2025-01-10', 0), species: 'PM2.5' as const, value: '35', demo: false },
+      { hour: hourIndex('2025-01-10', 0), species: 'CO' as const, value: '2.2', demo: true },
+      { hour: hourIndex('2025-01-10', 23), species: 'O3' as const, value: '35', demo: false },
+      { hour: hourIndex('2025-01-11', 5), species: 'SO2' as const, value: '0.5', demo: false },
+    ];
+    const species = ['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3'];
+    const packed = hours.map((h) => `${h.hour * 16 + species.indexOf(h.species) * 2 + (h.demo ? 1 : 0)}:${h.value}`).join(',');
+    const fromPacked = daySlotsOfPacked(packed);
+    expect(fromPacked).toEqual(stationDaySlots({ stationId: 1, hours }));
+    expect([...fromPacked.values()].map((d) => d.demo)).toEqual([true, false]);
+    expect(daySlotsOfPacked('').size).toBe(0);
+  });
+
+
   it('places each hour in its natural day and slot, and needs 20 hours for a daily mean', () => {
     const [day] = dayRecordsOf(stationDaySlots(station('2025-01-10', (h) => (h < 20 ? '35' : null))));
     expect(day).toMatchObject({ date: '2025-01-10', stations: 1, demo: false });

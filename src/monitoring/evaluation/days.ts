@@ -5,7 +5,7 @@
 import { computeAqi, SPECIES, type AqiResult, type Species } from '../air/aqi.ts';
 import type { EvaluationDay } from '../air/annual-evaluation.ts';
 import { dailyMean, o3DailyMax1h, o3DailyMax8h } from '../air/daily-statistics.ts';
-import { add, divide, fractionOfDecimal, integer, mean, type Fraction } from '../air/exact-decimal.ts';
+import { fractionOfDecimal, mean, type Fraction } from '../air/exact-decimal.ts';
 import type { AqiStandard } from '../air/standard-versions.ts';
 import type { StationHours } from './store.ts';
 
@@ -47,15 +47,49 @@ export type DaySlotsByDay = Map<number, { slots: DaySlots; demo: boolean; statio
 
 const emptyDay = () => new Array<Fraction | null>(24).fill(null);
 
-/** A station's values, placed in their days and slots. */
+/**
+ * A station's values, placed in their days and slots. Concentrations repeat a great deal (a year's
+ * PM2.5 takes a few hundred distinct values), so each distinct text is read once.
+ */
 export function stationDaySlots(station: StationHours): DaySlotsByDay {
   const days: DaySlotsByDay = new Map();
+  const read = new Map<string, Fraction>();
   for (const { hour, species, value, demo } of station.hours) {
     const number = Math.floor(hour / 24);
     let day = days.get(number);
     if (!day) days.set(number, (day = { slots: {}, demo: false, stations: 1 }));
-    (day.slots[species] ??= emptyDay())[hour - number * 24] = fractionOfDecimal(value);
+    let exact = read.get(value);
+    if (!exact) read.set(value, (exact = fractionOfDecimal(value)));
+    (day.slots[species] ??= emptyDay())[hour - number * 24] = exact;
     day.demo ||= demo;
+  }
+  return days;
+}
+
+/**
+ * A station's values as store.ts packs them (`key:value,…`, key = hour index × 16 + pollutant × 2 +
+ * demo), placed in their days and slots without an object per value.
+ */
+export function daySlotsOfPacked(data: string): DaySlotsByDay {
+  const days: DaySlotsByDay = new Map();
+  const read = new Map<string, Fraction>();
+  let start = 0;
+  while (start < data.length) {
+    let end = data.indexOf(',', start);
+    if (end < 0) end = data.length;
+    const colon = data.indexOf(':', start);
+    const key = Number(data.slice(start, colon));
+    const value = data.slice(colon + 1, end);
+    start = end + 1;
+    const hour = Math.floor(key / 16);
+    const species = SPECIES[(key % 16) >> 1]!;
+    const number = Math.floor(hour / 24);
+    let day = days.get(number);
+    if (!day) days.set(number, (day = { slots: {}, demo: false, stations: 1 }));
+    let exact = read.get(value);
+    if (!exact) read.set(value, (exact = fractionOfDecimal(value)));
+    (day.slots[species] ??= emptyDay())[hour - number * 24] = exact;
+    if (key & 1) day.demo = true;
   }
   return days;
 }
@@ -65,31 +99,35 @@ export function stationDaySlots(station: StationHours): DaySlotsByDay {
  * a valid value then (HJ 663: city concentrations are the mean of its stations).
  */
 export function areaDaySlots(stations: readonly DaySlotsByDay[]): DaySlotsByDay {
-  const sums = new Map<number, { sums: Partial<Record<Species, ({ sum: Fraction; n: number } | null)[]>>; demo: boolean; stations: number }>();
+  // The stations' values of each slot are gathered and averaged once: mean() reduces a single time,
+  // where adding fraction by fraction would reduce at every station.
+  const gathered = new Map<number, { values: Partial<Record<Species, (Fraction[] | null)[]>>; demo: boolean; stations: number }>();
   for (const days of stations) {
     for (const [number, day] of days) {
-      let area = sums.get(number);
-      if (!area) sums.set(number, (area = { sums: {}, demo: false, stations: 0 }));
+      let area = gathered.get(number);
+      if (!area) gathered.set(number, (area = { values: {}, demo: false, stations: 0 }));
       area.demo ||= day.demo;
       area.stations += 1;
       for (const species of SPECIES) {
         const hours = day.slots[species];
         if (!hours) continue;
-        const acc = (area.sums[species] ??= new Array(24).fill(null));
-        hours.forEach((value, slot) => {
-          if (value === null) return;
-          const before = acc[slot];
-          acc[slot] = before ? { sum: add(before.sum, value), n: before.n + 1 } : { sum: value, n: 1 };
-        });
+        const acc = (area.values[species] ??= new Array<Fraction[] | null>(24).fill(null));
+        for (let slot = 0; slot < 24; slot += 1) {
+          const value = hours[slot];
+          if (value === null || value === undefined) continue;
+          const list = acc[slot];
+          if (list) list.push(value);
+          else acc[slot] = [value];
+        }
       }
     }
   }
   const result: DaySlotsByDay = new Map();
-  for (const [number, area] of sums) {
+  for (const [number, area] of gathered) {
     const slots: DaySlots = {};
     for (const species of SPECIES) {
-      const acc = area.sums[species];
-      if (acc) slots[species] = acc.map((a) => (a === null ? null : a.n === 1 ? a.sum : divide(a.sum, integer(a.n))));
+      const acc = area.values[species];
+      if (acc) slots[species] = acc.map((list) => (list === null ? null : list.length === 1 ? list[0]! : mean(list)));
     }
     result.set(number, { slots, demo: area.demo, stations: area.stations });
   }

@@ -42,12 +42,16 @@ function explanation(t: TFunction, source: IndicatorSource): string {
     if (!binding.found) return t('targets.source.taskItemMissing', { list: binding.list, item });
     return t('targets.source.tasks', { list: binding.list, item, title: binding.itemTitle ?? '', measure: t(`targets.source.measures.${binding.measure}`) });
   }
-  if (binding?.module === 'monitoring') return t('targets.source.pending', { measure: t(`targets.source.measures.${binding.measure}`) });
+  if (binding?.module === 'monitoring') {
+    const measure = t(`targets.source.measures.${binding.measure}`);
+    return binding.status === 'active' ? t('targets.source.monitoring', { measure }) : t('targets.source.pending', { measure });
+  }
   return t('targets.source.entered');
 }
 
 function basis(t: TFunction, value: ComputedValue, source: IndicatorSource): string {
   if (value.tasks) return value.tasks.items === 0 ? t('targets.source.noItems') : t('targets.source.taskBasis', value.tasks);
+  if (value.monitoring) return monitoringBasis(t, value.monitoring, value.missing === 'no_data');
   if (value.operands) {
     const operands = source.formula?.operands ?? [];
     const words = value.operands.map((o) => {
@@ -58,6 +62,16 @@ function basis(t: TFunction, value: ComputedValue, source: IndicatorSource): str
     return [words.join(t('tasks.separator')), missing].filter(Boolean).join(' · ');
   }
   return '';
+}
+
+/** "HJ633-2012 · 有效天数 361 · 年度未结束，截至目前 · 示例数据": what a value computed from monitoring data rests on. */
+function monitoringBasis(t: TFunction, basis: NonNullable<ComputedValue['monitoring']>, noData: boolean): string {
+  const words = [noData ? t('targets.source.noData') : t('targets.source.monitoringBasis', { standard: basis.standard, days: basis.days ?? 0 })];
+  if (basis.meetsValidity === false && !basis.partial && !noData) words.push(t('targets.source.monitoringInvalid'));
+  if (basis.partial) words.push(t('targets.source.monitoringPartial'));
+  if (basis.straddlesChange) words.push(t('targets.source.monitoringStraddles'));
+  if (basis.demo) words.push(t('targets.source.monitoringDemo'));
+  return words.join(' · ');
 }
 
 export function SourceSection({ indicator }: { indicator: IndicatorDetail }) {

@@ -329,8 +329,10 @@ export function ValuesSection({ indicator, onChanged }: { indicator: IndicatorDe
   ];
 
   const { standing } = indicator;
-  // Computed and derived values are not entered: the source section shows them.
-  const computed = indicator.source.origin !== 'entered';
+  // Computed and derived values are not entered: the source section shows them. A monitoring measure
+  // is computed for the years with monitoring data only; the other years are entered.
+  const fromMonitoring = indicator.source.binding?.module === 'monitoring';
+  const computed = indicator.source.origin !== 'entered' && !fromMonitoring;
   return (
     <Card
       className="qs-card"
@@ -351,9 +353,9 @@ export function ValuesSection({ indicator, onChanged }: { indicator: IndicatorDe
       }
       data-testid="indicator-values"
     >
-      {computed && (
+      {(computed || (fromMonitoring && indicator.source.origin === 'computed')) && (
         <Typography.Paragraph type="secondary" data-testid="values-computed-hint">
-          {t('targets.source.computedHint')}
+          {t(computed ? 'targets.source.computedHint' : 'targets.source.monitoringHint')}
         </Typography.Paragraph>
       )}
       <div className="qs-target-standing" data-testid="indicator-standing">
