@@ -187,14 +187,13 @@ async function runOn(
   await copyFile(storage, rowsFile);
   const copyMs = performance.now() - started;
   if ((await tableCount(storage)) !== expected) throw new Error(`${backend}: COPY stored ${await tableCount(storage)} rows, expected ${expected}`);
-  await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
-
   if (evaluationOnly()) {
-    await copyFile(storage, rowsFile);
     rmSync(rowsFile);
     await settle(storage);
     return { backend, values: expected, copyMs, importMs: null, reimportMs: null, importPeakRssMiB: null, evaluation: await evaluationRun(backend, storage, stations, log) };
   }
+  await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
+
   await settle(storage);
   log(`${backend}: import of the CSV file`);
   let peak = process.memoryUsage().rss;

@@ -25,7 +25,9 @@ export function registerDemoCommands(program: Command): void {
         const started = Date.now();
         const result = await loadDemoYear(storage.db, year ?? defaultDemoYear(), 'command');
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        console.log(`已载入 ${result.year} 年示例数据 / demo year loaded: ${result.values} values, ${result.stations} stations, ${seconds} s`);
+        console.log(
+          `已载入 ${result.year} 年示例数据 / demo year loaded: air ${result.values} values at ${result.stations} stations, water ${result.water.values} values at ${result.water.sites} sites, ${seconds} s`,
+        );
       } finally {
         await storage.close();
       }
@@ -40,8 +42,8 @@ export function registerDemoCommands(program: Command): void {
       const storage = await openStorage(configFrom(command).storage);
       try {
         await migrate(storage);
-        const { values } = await removeDemoData(storage.db);
-        console.log(`已删除示例数据 ${values} 个值 / demo values deleted: ${values}`);
+        const { values, waterValues } = await removeDemoData(storage.db);
+        console.log(`已删除示例数据：空气 ${values} 个值，水 ${waterValues} 个值 / demo values deleted: air ${values}, water ${waterValues}`);
       } finally {
         await storage.close();
       }

@@ -443,6 +443,8 @@ export interface MonitoringDemoLoadTable {
   stations_total: number;
   stations_done: Generated<number>;
   values_written: ColumnType<string, number | undefined, number>;
+  /** Water samples written (0009_water_demo). */
+  water_values_written: ColumnType<string, number | undefined, number>;
   error: ColumnType<string | null, string | null | undefined, string | null>;
   started_at: DefaultTimestamp;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -459,6 +461,8 @@ export interface MonitoringWaterSampleTable {
   review: ColumnType<'raw' | 'audited', 'raw' | 'audited' | undefined>;
   corrected: Generated<boolean>;
   received_at: DefaultTimestamp;
+  /** 示例数据; set by the database (0009_water_demo). */
+  demo: Generated<boolean>;
 }
 
 export interface MonitoringCorrectionTable {
@@ -477,6 +481,25 @@ export interface MonitoringCorrectionTable {
   actor_id: number | null;
   actor_name: string;
   corrected_at: DefaultTimestamp;
+}
+
+/** 监测预警 (0010_monitoring_alerts): one per condition and site while it lasts. */
+export interface MonitoringAlertTable {
+  id: Generated<number>;
+  kind: 'aqi_heavy' | 'section_below_target' | 'drinking_exceedance' | 'station_silent';
+  site_id: number;
+  organisation_id: number;
+  opened_at: Timestamp;
+  last_seen_at: Timestamp;
+  closed_at: NullableTimestamp;
+  detail: Json<Record<string, unknown>>;
+  standard: string | null;
+  demo: Generated<boolean>;
+  acknowledged_by: ColumnType<number | null, number | null | undefined, number | null>;
+  acknowledged_at: NullableTimestamp;
+  task_item_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 /** 数采仪: an HJ 212 device allowed to send data to the gateway. */
@@ -541,6 +564,7 @@ export interface Database {
   monitoring_water_sample: MonitoringWaterSampleTable;
   monitoring_correction: MonitoringCorrectionTable;
   monitoring_demo_load: MonitoringDemoLoadTable;
+  monitoring_alert: MonitoringAlertTable;
   gateway_device: GatewayDeviceTable;
   gateway_device_code: GatewayDeviceCodeTable;
   gateway_receipt: GatewayReceiptTable;

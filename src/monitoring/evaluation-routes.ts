@@ -11,12 +11,12 @@ import { IdParams, Nullable, OneOf } from '../server/schemas.ts';
 import { AQI_STANDARDS } from './air/standard-versions.ts';
 import { demoStatus, loadDemoOnFirstStart } from './demo/load.ts';
 import { parsePeriod } from './evaluation/periods.ts';
-import { evaluateAir, realtimeAqi, stationDailySeries } from './evaluation/service.ts';
+import { evaluateAir, realtimeAqi, stationDailySeries, type RealtimeArea } from './evaluation/service.ts';
 import { findSite } from './registry/store.ts';
 
 /** The longest daily series one request answers. */
 const DAILY_MAX_DAYS = 366;
-const DEMO_NOTE = '示例数据：由平台生成，仅供演示，不是监测结果';
+export const DEMO_NOTE = '示例数据：由平台生成，仅供演示，不是监测结果';
 
 const Loose = (description: string) => Type.Object({}, { additionalProperties: true, description });
 const StandardQuery = Type.Optional(
@@ -34,6 +34,34 @@ const StationSchema = Type.Object({
   lon: Type.Number(),
   lat: Type.Number(),
 });
+
+const CityStationsQuery = Type.Optional(OneOf(['national', 'all'] as const, { description: '全市取 national 国控站（缺省，HJ 663）或 all 全部评价站' }));
+
+/** The fields of a real-time AQI, a station's or an area's. */
+const RealtimeAqiFields = {
+  at: Type.String({ description: '小时结束时刻，ISO 8601 +08:00' }),
+  standard: Standard,
+  aqi: Nullable(Type.Integer()),
+  level: Nullable(Type.Integer()),
+  category: Nullable(Type.String()),
+  color: Nullable(Type.String()),
+  primaryPollutants: Type.Array(Type.String()),
+  iaqi: Loose('各项分指数'),
+  concentrations: Loose('参与计算的浓度'),
+  missingPollutants: Type.Array(Type.String()),
+  notes: Type.Array(Loose('说明')),
+  demo: Type.Boolean(),
+};
+
+const RealtimeAreaSchema = Type.Object({
+  area: Type.Object({ kind: OneOf(['district', 'city'] as const), id: Type.Integer(), name: Type.String() }),
+  stations: Type.Array(Type.Integer(), { description: '参与平均的点位（各站最新小时中最早的一个为共同小时）' }),
+  silent: Type.Array(Type.Integer(), { description: '未参与的点位：无数据，或比本区域最新小时落后一天以上' }),
+  ...RealtimeAqiFields,
+});
+
+/** The city the platform serves: the organisation of kind city. */
+const cityOf = (db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'city').orderBy('id').executeTakeFirstOrThrow();
 
 const AreaSchema = Type.Object({
   area: Type.Object({
@@ -90,38 +118,28 @@ export const airEvaluationRoutes: FastifyPluginAsyncTypebox<{ db: Db; demoOnFirs
       config: { access: 'monitoring.read' },
       schema: {
         tags: ['monitoring'],
-        summary: '各空气站最新一小时的实时 AQI（实时报）/ latest real-time AQI per station',
-        querystring: Type.Object({ standard: StandardQuery }),
+        summary: '各空气站最新一小时的实时 AQI（实时报），及各县区、全市由所辖站浓度平均计算的实时 AQI / latest real-time AQI per station, district and city',
+        querystring: Type.Object({ standard: StandardQuery, cityStations: CityStationsQuery }),
         response: {
           200: Type.Object({
             demo: Type.Boolean({ description: '含示例数据' }),
             demoNote: Nullable(Type.String()),
-            items: Type.Array(
-              Type.Object({
-                station: StationSchema,
-                at: Type.String({ description: '小时结束时刻，ISO 8601 +08:00' }),
-                standard: Standard,
-                aqi: Nullable(Type.Integer()),
-                level: Nullable(Type.Integer()),
-                category: Nullable(Type.String()),
-                color: Nullable(Type.String()),
-                primaryPollutants: Type.Array(Type.String()),
-                iaqi: Loose('各项分指数'),
-                concentrations: Loose('参与计算的浓度'),
-                missingPollutants: Type.Array(Type.String()),
-                notes: Type.Array(Loose('说明')),
-                demo: Type.Boolean(),
-              }),
-            ),
+            items: Type.Array(Type.Object({ station: StationSchema, ...RealtimeAqiFields })),
+            districts: Type.Array(RealtimeAreaSchema, { description: '各县区：所辖评价站（不含微站）浓度的算术平均计算的实时 AQI' }),
+            city: Nullable(RealtimeAreaSchema),
           }),
         },
       },
     },
     async (request) => {
-      const stations = await realtimeAqi(db, request.query.standard);
-      const items = stations.map(({ station, at, aqi, demo }) => ({ station, at, ...aqi, demo }));
-      const demo = items.some((i) => i.demo);
-      return { demo, demoNote: demo ? DEMO_NOTE : null, items };
+      const { standard, cityStations = 'national' } = request.query;
+      const realtime = await realtimeAqi(db, standard, { cityStations }, await cityOf(db));
+      const items = realtime.stations.map(({ station, at, aqi, demo }) => ({ station, at, ...aqi, demo }));
+      const areaItem = ({ area, at, stations, silent, aqi, demo }: RealtimeArea) => ({ area, at, stations, silent, ...aqi, demo });
+      const districts = realtime.districts.map(areaItem);
+      const city = realtime.city && areaItem(realtime.city);
+      const demo = [...items, ...districts, ...(city ? [city] : [])].some((i) => i.demo);
+      return { demo, demoNote: demo ? DEMO_NOTE : null, items, districts, city };
     },
   );
 
@@ -195,7 +213,7 @@ export const airEvaluationRoutes: FastifyPluginAsyncTypebox<{ db: Db; demoOnFirs
           spatialMean: Type.Optional(
             OneOf(['hourly', 'daily'] as const, { description: '县区与全市浓度：hourly 逐时取各站算术平均（缺省）；daily 取各站日统计值的算术平均' }),
           ),
-          cityStations: Type.Optional(OneOf(['national', 'all'] as const, { description: '全市取 national 国控站（缺省，HJ 663）或 all 全部评价站' })),
+          cityStations: CityStationsQuery,
         }),
         response: {
           200: Type.Object({
@@ -216,8 +234,7 @@ export const airEvaluationRoutes: FastifyPluginAsyncTypebox<{ db: Db; demoOnFirs
       const { period: text, standard, spatialMean = 'hourly', cityStations = 'national' } = request.query;
       const period = parsePeriod(text);
       if (!period) throw problems.badRequest(`「${text}」不是年份或月份`, [{ field: 'period', message: '应为 YYYY 或 YYYY-MM（2000–2100）' }]);
-      const city = await db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'city').orderBy('id').executeTakeFirstOrThrow();
-      const result = await evaluateAir(db, period, standard, { spatialMean, cityStations }, city);
+      const result = await evaluateAir(db, period, standard, { spatialMean, cityStations }, await cityOf(db));
       const demo = [result.city, ...result.districts, ...result.stations].some((a) => a?.evaluation.demo);
       return { period: text, ...result, demo, demoNote: demo ? DEMO_NOTE : null };
     },
@@ -238,6 +255,7 @@ export const airEvaluationRoutes: FastifyPluginAsyncTypebox<{ db: Db; demoOnFirs
             stations: Type.Integer(),
             from: Nullable(Type.String()),
             to: Nullable(Type.String()),
+            water: Type.Object({ values: Type.Integer(), sites: Type.Integer(), from: Nullable(Type.String()), to: Nullable(Type.String()) }, { description: '示例水质数据' }),
             load: Nullable(
               Type.Object({
                 year: Type.Integer(),
@@ -246,6 +264,7 @@ export const airEvaluationRoutes: FastifyPluginAsyncTypebox<{ db: Db; demoOnFirs
                 stationsDone: Type.Integer(),
                 stationsTotal: Type.Integer(),
                 valuesWritten: Type.Integer(),
+                waterValuesWritten: Type.Integer(),
                 startedAt: Type.String(),
                 finishedAt: Nullable(Type.String()),
                 error: Nullable(Type.String()),

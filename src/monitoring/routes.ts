@@ -10,6 +10,7 @@ import { loadParameters, type Medium } from './data/records.ts';
 import { ImportRefused } from './data/refused.ts';
 import { correctValue, importRecords } from './data/service.ts';
 import { seriesOf } from './data/store.ts';
+import { DEMO_NOTE } from './evaluation-routes.ts';
 import { dataRecords, pushLocator } from './data/table.ts';
 import { isXlsx, readTable } from './data/table-file.ts';
 import { importAirCsv } from './data/bulk.ts';
@@ -251,6 +252,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
               from: Type.String(),
               to: Type.String(),
               timeConvention: Type.String(),
+              demo: Type.Boolean({ description: '含示例数据' }),
+              demoNote: Nullable(Type.String()),
               items: Type.Array(
                 Type.Object({
                   at: Type.String({ description: 'ISO 8601，+08:00' }),
@@ -262,6 +265,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
                   review: OneOf(['raw', 'audited'] as const),
                   corrected: Type.Boolean(),
                   originalValue: Nullable(Type.String({ description: '人工更正前的原始值' })),
+                  demo: Type.Boolean({ description: '示例数据' }),
                 }),
               ),
             }),
@@ -282,7 +286,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
         const items = values
           .filter((v) => !mode || v.mode === mode)
           .map((v) => ({ ...v, at: cstIso(v.at) }));
-        return { site: { id: site.id, code: site.code, name: site.name }, from, to, timeConvention: TIME_CONVENTION, items };
+        const demo = items.some((v) => v.demo);
+        return { site: { id: site.id, code: site.code, name: site.name }, from, to, timeConvention: TIME_CONVENTION, demo, demoNote: demo ? DEMO_NOTE : null, items };
       },
     );
 

@@ -7,6 +7,8 @@ import { audited } from '../audit/store.ts';
 import { problems } from '../server/problem.ts';
 import { DEFAULT_THRESHOLDS } from '../tasks/colour.ts';
 import { DEFAULT_RECHECK_DAYS } from '../tasks/service.ts';
+import { DEFAULT_SILENT_HOURS } from '../monitoring/alerts/rules.ts';
+import { DEFAULT_SCAN_MINUTES } from '../monitoring/alerts/scheduler.ts';
 import { getSetting, setSetting, SETTING_KEYS } from './store.ts';
 
 /** Each setting with the shape its value must have and the value used until someone sets it. */
@@ -25,6 +27,16 @@ const SETTINGS: Record<string, { schema: TSchema; fallback: unknown; description
     schema: Type.Integer({ minimum: 1 }),
     fallback: null,
     description: '综合协调机构（市环委办）的组织机构编号',
+  },
+  [SETTING_KEYS.monitoringSilentHours]: {
+    schema: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
+    fallback: DEFAULT_SILENT_HOURS,
+    description: '监测预警：空气站或水质自动站超过多少小时无数据即预警',
+  },
+  [SETTING_KEYS.monitoringAlertScanMinutes]: {
+    schema: Type.Integer({ minimum: 0, maximum: 24 * 60 }),
+    fallback: DEFAULT_SCAN_MINUTES,
+    description: '监测预警：服务每隔多少分钟检查一次（0 为不自动检查）',
   },
 };
 

@@ -6,6 +6,8 @@ export const SETTING_KEYS = {
   coordinatorOrganisation: 'coordinator_organisation',
   taskColourThresholds: 'task_colour_thresholds',
   recheckIntervalsDays: 'recheck_intervals_days',
+  monitoringSilentHours: 'monitoring_silent_hours',
+  monitoringAlertScanMinutes: 'monitoring_alert_scan_minutes',
 } as const;
 
 export async function getSetting<T>(db: Db, key: string, fallback: T): Promise<T> {

@@ -5,7 +5,9 @@
  * for are computed; the indicator's entered values stand for the others.
  */
 import type { Db } from '../db/connect.ts';
-import { airDataYears, airYearFigures, type AirAreaFigures, type AirYearFigures } from '../monitoring/evaluation/annual-figures.ts';
+import { airDataYears, airYearFigures, waterDataYears, type AirAreaFigures, type AirYearFigures } from '../monitoring/evaluation/annual-figures.ts';
+import { evaluateSections, evaluateSources, percentOf, WATER_STANDARD } from '../monitoring/evaluation/water.ts';
+import { isGoodQuality } from '../monitoring/water/section-class.ts';
 import type { MonitoringMeasure } from './model.ts';
 
 /** What a computed monitoring value rests on. */
@@ -21,6 +23,9 @@ export interface MonitoringBasis {
   days?: number;
   /** PM2.5: the year's HJ 663 validity (324 valid days) is met. */
   meetsValidity?: boolean;
+  /** Water: the sections or sources with a class in the year, and those counted (优良, or 达到或优于Ⅲ类). */
+  sites?: number;
+  counted?: number;
 }
 
 export interface MeasureYear {
@@ -30,8 +35,8 @@ export interface MeasureYear {
   basis: MonitoringBasis;
 }
 
-/** The measures computed now; the others stay pending (entered values count). */
-const ACTIVE = new Set<MonitoringMeasure>(['air_good_days_ratio', 'pm25_annual_mean']);
+/** The measures computed now; any other stays pending (entered values count). */
+const ACTIVE = new Set<MonitoringMeasure>(['air_good_days_ratio', 'pm25_annual_mean', 'section_good_ratio', 'drinking_water_source_compliance']);
 
 export const isActiveMonitoringMeasure = (measure: MonitoringMeasure): boolean => ACTIVE.has(measure);
 
@@ -52,9 +57,42 @@ export function monitoringMeasures(db: Db, today: string, city: { id: number; na
     if (!figures) airYears.set(year, (figures = airYearFigures(db, year, today, city)));
     return figures;
   };
+  let waterYears: Promise<number[]> | undefined;
+  const waterSeries = async (measure: MonitoringMeasure, asOfYear: number): Promise<MeasureYear[]> => {
+    waterYears ??= waterDataYears(db);
+    const out: MeasureYear[] = [];
+    for (const year of (await waterYears).filter((y) => y <= asOfYear)) {
+      const period = { kind: 'year', year } as const;
+      const common = { standard: WATER_STANDARD.standard, straddlesChange: false, partial: today <= `${year}-12-31` };
+      if (measure === 'section_good_ratio') {
+        // 断面水质优良率: sections at Ⅰ–Ⅲ among those with a class (the annual mean of the manual samples).
+        const result = await evaluateSections(db, period, 'manual', city);
+        out.push({
+          year,
+          city: result.city.goodPercent,
+          districts: new Map(result.districts.map((d) => [d.id, d.goodPercent])),
+          basis: { ...common, demo: result.demo, sites: result.city.total, counted: result.city.good },
+        });
+      } else {
+        // 城市集中式饮用水水源水质达到或优于Ⅲ类比例: the city-level sources (seed note of the indicator),
+        // by the class of their annual mean.
+        const result = await evaluateSources(db, period, 'manual');
+        const classed = result.sources.filter((s) => s.site.level === 'city' && s.evaluation?.class);
+        const good = classed.filter((s) => isGoodQuality(s.evaluation!.class!)).length;
+        out.push({
+          year,
+          city: percentOf(good, classed.length),
+          districts: new Map(),
+          basis: { ...common, demo: classed.some((s) => s.evaluation!.demo), sites: classed.length, counted: good },
+        });
+      }
+    }
+    return out;
+  };
   return {
     /** The measure's values for the years with data up to `asOfYear`, in order. */
     async series(measure: MonitoringMeasure, asOfYear: number): Promise<MeasureYear[]> {
+      if (measure === 'section_good_ratio' || measure === 'drinking_water_source_compliance') return waterSeries(measure, asOfYear);
       const pick = AIR_VALUE[measure];
       if (!pick) return [];
       years ??= airDataYears(db);

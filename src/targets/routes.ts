@@ -83,6 +83,8 @@ const SourceSchema = Type.Object(
               demo: Type.Boolean({ description: '含示例数据' }),
               days: Type.Optional(Type.Integer({ description: '计入的有效天数' })),
               meetsValidity: Type.Optional(Type.Boolean({ description: 'PM2.5 年均值满足 HJ 663 有效性（324 天）' })),
+              sites: Type.Optional(Type.Integer({ description: '水：有水质类别的断面或水源数' })),
+              counted: Type.Optional(Type.Integer({ description: '水：其中优良（达到或优于Ⅲ类）的个数' })),
             },
             { description: '环境监测自动计算的依据' },
           ),

@@ -12,6 +12,7 @@ import { act, addEvidence, cityToday, fileReport, items } from './service.ts';
 import type { TaskItem } from './store.ts';
 import { SCHEDULES } from './schedule.ts';
 import { audited } from '../audit/store.ts';
+import { openAlertsOf } from '../monitoring/alerts/view.ts';
 
 const ROLE_FILTER = Type.Union([Type.Literal('lead'), Type.Literal('responsible'), Type.Literal('supervising'), Type.Literal('acceptance')]);
 
@@ -255,7 +256,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
     '/api/tasks/inbox',
     {
       config: { access: 'tasks.read' },
-      schema: { tags: ['tasks'], summary: '本单位待办：临期、逾期、退回、待验收、待回头看 / my organisation’s inbox' },
+      schema: { tags: ['tasks'], summary: '本单位待办：临期、逾期、退回、待验收、待回头看，及本单位负责的未关闭监测预警 / my organisation’s inbox' },
     },
     async (request) => {
       const own = requirePrincipal(request).user.organisationId;
@@ -279,6 +280,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         toAccept: accepting.filter((t) => t.state === 'applied'),
         recheckDue: accepting.filter((t) => rechecks.some((r) => r.item_id === t.id)),
         accepted: worked.filter((t) => t.state === 'accepted'),
+        monitoringAlerts: await openAlertsOf(db, own),
       };
     },
   );

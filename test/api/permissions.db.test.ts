@@ -299,6 +299,35 @@ CASES.push(
   },
   { name: 'air evaluation', method: 'GET', url: () => '/api/monitoring/air/evaluation?period=2026-03', allowed: TASK_READERS },
   { name: 'demo data status', method: 'GET', url: () => '/api/monitoring/demo', allowed: TASK_READERS },
+  { name: 'monitoring alerts', method: 'GET', url: () => '/api/monitoring/alerts', allowed: TASK_READERS },
+  { name: 'one monitoring alert', method: 'GET', url: () => '/api/monitoring/alerts/999999', allowed: TASK_READERS, allowedAs: 404, route: 'GET /api/monitoring/alerts/{id}' },
+  { name: 'scan for monitoring alerts', method: 'POST', url: () => '/api/monitoring/alerts/scan', allowed: MANAGERS },
+  {
+    name: 'acknowledge a monitoring alert',
+    method: 'POST',
+    url: () => '/api/monitoring/alerts/999999/acknowledge',
+    allowed: TASK_READERS,
+    allowedAs: 404,
+    route: 'POST /api/monitoring/alerts/{id}/acknowledge',
+  },
+  {
+    name: 'supervise a monitoring alert',
+    method: 'POST',
+    url: () => '/api/monitoring/alerts/999999/supervise',
+    body: () => ({}),
+    allowed: MANAGERS,
+    allowedAs: 404,
+    route: 'POST /api/monitoring/alerts/{id}/supervise',
+  },
+  { name: 'surface-water evaluation', method: 'GET', url: () => '/api/monitoring/water/evaluation?period=2026-03', allowed: TASK_READERS },
+  {
+    name: 'months of a water site',
+    method: 'GET',
+    url: (ids) => `/api/monitoring/water/sites/${ids.monitoring.sections}/months?year=2026`,
+    allowed: TASK_READERS,
+    route: 'GET /api/monitoring/water/sites/{id}/months',
+  },
+  { name: 'drinking-water sources', method: 'GET', url: () => '/api/monitoring/water/drinking?period=2026', allowed: TASK_READERS },
 );
 
 const HOME: Record<(typeof ROLES)[number], string | null> = {

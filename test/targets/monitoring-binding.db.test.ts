@@ -101,3 +101,46 @@ describe('优良天数比例 and PM2.5 computed from monitoring data', () => {
     expect(detail.source.computed.find((c: { year: number }) => c.year === 2025)).toMatchObject({ value: 66.7, monitoring: { days: 3 } });
   });
 });
+
+describe('断面水质优良率 and 饮用水水源 Ⅲ类 share computed from water samples', () => {
+  // Class Ⅱ river water: every item within its class Ⅱ limit (GB 3838 Table 1).
+  const classTwo = { ph: 7.6, do: 7.2, codmn: 3.1, cod: 12, bod5: 2.1, nh3_n: 0.3, tp: 0.08, cu: 0.005, zn: 0.02, fluoride: 0.3, se: 0.001, as: 0.002, hg: 0.00002, cd: 0.0005, cr6: 0.004, pb: 0.002, cyanide: 0.002, volatile_phenol: 0.0008, petroleum: 0.02, las: 0.05, sulfide: 0.01 };
+  const sample = (site: string, month: string, values: Record<string, number>) => ({ site, at: `2025-${month}-10 09:00`, mode: 'manual', values });
+
+  beforeAll(async () => {
+    const pushed = await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/water/push',
+      headers: as('coordinator'),
+      payload: {
+        records: [
+          sample('SW-SBY', '03', classTwo),
+          // 江陵: NH3-N 1.8 is class Ⅴ (≤ 2.0): the year's mean makes the section Ⅴ, not 优良.
+          sample('SW-JL', '03', { ...classTwo, nh3_n: 1.8 }),
+          sample('SW-JB', '03', classTwo),
+          // 化成水库 (city level, a lake): TP 0.02 is class Ⅱ for lakes.
+          sample('DW-HCSK', '03', { ...classTwo, tp: 0.02 }),
+        ],
+      },
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+  });
+
+  it('gives the share of sections at Ⅰ–Ⅲ, saying how many were counted and under which standard', async () => {
+    const detail = await get('/api/indicators/surface-water-good-ratio');
+    expect(detail.source.binding).toMatchObject({ module: 'monitoring', measure: 'section_good_ratio', status: 'active' });
+    const year2025 = detail.source.computed.find((c: { year: number }) => c.year === 2025);
+    // Two of three: 66.7 %.
+    expect(year2025).toMatchObject({ value: 66.7, monitoring: { standard: 'GB3838-2002', sites: 3, counted: 2, demo: false, partial: false } });
+    const pingchang = await organisationId(t.db, 'pingchang');
+    expect(year2025.districts).toEqual(expect.arrayContaining([{ scopeId: pingchang, value: 0 }]));
+  });
+
+  it('gives the share of city-level drinking-water sources at Ⅲ or better, from the sources with data', async () => {
+    const detail = await get('/api/indicators/urban-drinking-water-source-quality-ratio');
+    const year2025 = detail.source.computed.find((c: { year: number }) => c.year === 2025);
+    expect(year2025).toMatchObject({ value: 100, monitoring: { standard: 'GB3838-2002', sites: 1, counted: 1 } });
+    const target001 = detail.targets.find((x: { target: { doc: string } }) => x.target.doc === '001');
+    expect(target001.latest).toMatchObject({ year: 2025, value: 100, origin: 'computed' });
+  });
+});

@@ -14,10 +14,15 @@ import { DashboardPage } from './pages/DashboardPage.tsx';
 import { GridsPage } from './pages/GridsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
+import { AlertsPage } from './pages/monitoring/AlertsPage.tsx';
+import { AirPage } from './pages/monitoring/AirPage.tsx';
 import { CalculatorsPage } from './pages/monitoring/CalculatorsPage.tsx';
+import { DrinkingWaterPage } from './pages/monitoring/DrinkingWaterPage.tsx';
+import { EvaluationPage } from './pages/monitoring/EvaluationPage.tsx';
 import { ImportPage as MonitoringImportPage } from './pages/monitoring/ImportPage.tsx';
 import { SitePage } from './pages/monitoring/SitePage.tsx';
 import { SitesPage } from './pages/monitoring/SitesPage.tsx';
+import { WaterPage } from './pages/monitoring/WaterPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { IndicatorListPage } from './pages/targets/IndicatorListPage.tsx';
@@ -196,6 +201,46 @@ function AppRoutes() {
           element={
             <RequireCapability capability="monitoring.read">
               <SitePage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/air"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <AirPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/evaluation"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <EvaluationPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/water"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <WaterPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/drinking-water"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <DrinkingWaterPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/monitoring/alerts"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <AlertsPage />
             </RequireCapability>
           }
         />

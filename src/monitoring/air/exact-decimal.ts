@@ -44,8 +44,17 @@ export function fractionOfDecimal(text: string): Fraction {
 
 export const integer = (n: number | bigint): Fraction => ({ num: BigInt(n), den: 1n });
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
-  let [x, y] = [a < 0n ? -a : a, b];
+  let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
+  // Nearly every reduction here is of small numbers, where a double's remainder is exact and many
+  // times faster than a BigInt's: a year's evaluation of a hundred stations reduces millions of means.
+  if (x <= SAFE && y <= SAFE) {
+    let [p, q] = [Number(x), Number(y)];
+    while (q !== 0) [p, q] = [q, p % q];
+    return BigInt(p);
+  }
   while (y !== 0n) [x, y] = [y, x % y];
   return x;
 }

@@ -20,7 +20,7 @@ export interface DemoHour {
 }
 
 /** mulberry32: small, fast and good enough for demo data; seeded from the station key. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -31,14 +31,14 @@ function random(seed: number): () => number {
   };
 }
 
-function hashOf(text: string): number {
+export function hashOf(text: string): number {
   let hash = 2166136261;
   for (const char of text) hash = Math.imul(hash ^ char.codePointAt(0)!, 16777619);
   return hash >>> 0;
 }
 
 /** A standard normal draw (Box–Muller). */
-const normal = (next: () => number) => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+export const normal = (next: () => number) => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 
 /** 1 in mid-January, −1 in mid-July. */
 const winterness = (dayOfYear: number) => Math.cos((2 * Math.PI * (dayOfYear - 15)) / 365.25);

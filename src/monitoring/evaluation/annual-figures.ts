@@ -1,5 +1,6 @@
 /**
  * The yearly air figures 目标指标 binds to (优良天数比例, PM2.5 年均浓度), for the city and each district,
+ * and the years the store holds air and water data for (the water figures are water.ts's own),
  * from the annual evaluation over stored data (service.ts). A year not yet over is evaluated to date
  * and says so (`partial`): its ratio counts the valid days so far, and its annual mean is as HJ 663
  * computes it, without the year's validity (324 days) met. Each year is evaluated under the standard in
@@ -45,6 +46,19 @@ export async function airDataYears(db: Db): Promise<number[]> {
     .select([
       sql<number | null>`extract(year from (min(observed_at) - interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::int`.as('first'),
       sql<number | null>`extract(year from (max(observed_at) - interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::int`.as('last'),
+    ])
+    .executeTakeFirst();
+  if (!row || row.first === null || row.last === null) return [];
+  return Array.from({ length: row.last - row.first + 1 }, (_, i) => row.first! + i);
+}
+
+/** The years (CST) from the first to the last stored water sample; empty without data. */
+export async function waterDataYears(db: Db): Promise<number[]> {
+  const row = await db
+    .selectFrom('monitoring_water_sample')
+    .select([
+      sql<number | null>`extract(year from min(sampled_at) AT TIME ZONE 'Asia/Shanghai')::int`.as('first'),
+      sql<number | null>`extract(year from max(sampled_at) AT TIME ZONE 'Asia/Shanghai')::int`.as('last'),
     ])
     .executeTakeFirst();
   if (!row || row.first === null || row.last === null) return [];

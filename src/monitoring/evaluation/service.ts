@@ -16,12 +16,12 @@ import type { Db } from '../../db/connect.ts';
 import { computeAqi, type AqiResult, type Species } from '../air/aqi.ts';
 import { rankByCompositeIndex } from '../air/composite-index.ts';
 import { eightHourMean, dailyMean, type HourlyValue } from '../air/daily-statistics.ts';
-import { fractionOfDecimal, roundedNumber, type Fraction } from '../air/exact-decimal.ts';
+import { fractionOfDecimal, mean, roundedNumber, type Fraction } from '../air/exact-decimal.ts';
 import { standardInForce, type AqiStandard } from '../air/standard-versions.ts';
 import { cstIso } from '../data/time.ts';
-import { areaDaySlots, dailyAqiOf, dayRecordsOf, meanOfStationDays, stationDaySlots, type DayRecord, type DaySlotsByDay } from './days.ts';
+import { areaDaySlots, dailyAqiOf, dayRecordsOf, meanOfStationDays, type DayRecord, type DaySlotsByDay } from './days.ts';
 import { defaultStandard, evaluatePeriod, periodDates, type Period, type PeriodEvaluation } from './periods.ts';
-import { evaluationStations, recentValues, stationHours, type EvaluatedStation } from './store.ts';
+import { evaluationStations, recentValues, stationDaySlotsById, stationHours, type EvaluatedStation, type HourIndex, type StationHours } from './store.ts';
 
 export type SpatialMean = 'hourly' | 'daily';
 export type CityStations = 'national' | 'all';
@@ -45,8 +45,44 @@ export interface RealtimeStation {
   demo: boolean;
 }
 
-/** 实时报: each station's AQI at its latest hour with data, under the standard in force then unless one is asked for. */
-export async function realtimeAqi(db: Db, standard?: AqiStandard): Promise<RealtimeStation[]> {
+/** A district's or the city's real-time AQI, from the arithmetic mean of its stations' concentrations. */
+export interface RealtimeArea {
+  area: { kind: 'district' | 'city'; id: number; name: string };
+  /** The hour's end, ISO 8601 +08:00: the latest hour every reporting station of the area has reached. */
+  at: string;
+  /** The stations whose values at that hour (or in the 24 before it) make the mean. */
+  stations: number[];
+  /** Stations of the area left out: without data, or silent for more than a day before the area's newest hour. */
+  silent: number[];
+  aqi: AqiResult;
+  demo: boolean;
+}
+
+export interface RealtimeAir {
+  stations: RealtimeStation[];
+  /** In the order the evaluation stations are listed (by district). */
+  districts: RealtimeArea[];
+  city: RealtimeArea | null;
+}
+
+/** The standard in force in the hour ending at `latest`: the hour ending at 00:00 belongs to the day before. */
+const standardOfHour = (latest: number): AqiStandard => standardInForce(cstIso(latest - HOUR_MS).slice(0, 10));
+
+/**
+ * 实时报: each station's AQI at its latest hour with data, and each district's and the city's from the
+ * mean of their stations (微站 excluded; the city's stations as the evaluation takes them), under the
+ * standard in force then unless one is asked for.
+ *
+ * An area's hour is the latest one common to its reporting stations: the earliest of their latest hours,
+ * so that a station whose last hour is a little late still counts; a station silent for more than a day
+ * before the area's newest hour would hold the area back and is left out (listed as `silent`).
+ */
+export async function realtimeAqi(
+  db: Db,
+  standard: AqiStandard | undefined,
+  options: { cityStations: CityStations },
+  city: { id: number; name: string },
+): Promise<RealtimeAir> {
   const stations = await evaluationStations(db);
   const recent = await recentValues(db, stations.map((s) => s.id));
   const byStation = new Map<number, typeof recent>();
@@ -55,21 +91,92 @@ export async function realtimeAqi(db: Db, standard?: AqiStandard): Promise<Realt
     if (list) list.push(value);
     else byStation.set(value.stationId, [value]);
   }
-  return stations.flatMap((station) => {
+  const latestOf = new Map([...byStation].map(([id, values]) => [id, values[0]!.latest]));
+  const realtimeStations = stations.flatMap((station) => {
     const values = byStation.get(station.id);
     if (!values) return [];
-    const latest = values[0]!.latest;
-    const at = cstIso(latest);
-    // The hour ending at 00:00 belongs to the day before.
-    const used = standard ?? standardInForce(cstIso(latest - HOUR_MS).slice(0, 10));
+    const latest = latestOf.get(station.id)!;
+    const used = standard ?? standardOfHour(latest);
     const hours = new Map<Species, HourlyValue[]>();
     for (const v of values) {
       const slots = hours.get(v.species) ?? new Array<HourlyValue>(24).fill(null);
       slots[23 - Math.round((latest - v.at) / HOUR_MS)] = fractionOfDecimal(v.value);
       hours.set(v.species, slots);
     }
-    return [{ station, at, aqi: computeAqi(used, 'hourly', hourlyIndicators(used, hours)), demo: values.some((v) => v.demo) }];
+    return [{ station, at: cstIso(latest), aqi: computeAqi(used, 'hourly', hourlyIndicators(used, hours)), demo: values.some((v) => v.demo) }];
   });
+
+  const areas: { area: RealtimeArea['area']; members: EvaluatedStation[] }[] = [];
+  for (const s of stations) {
+    const district = areas.find((a) => a.area.id === s.districtId);
+    if (district) district.members.push(s);
+    else areas.push({ area: { kind: 'district', id: s.districtId, name: s.districtName }, members: [s] });
+  }
+  const cityMembers = stations.filter((s) => options.cityStations === 'all' || s.level === 'national');
+  if (cityMembers.length > 0) areas.push({ area: { kind: 'city', ...city }, members: cityMembers });
+
+  const hourOfArea = areas.map(({ members }) => commonHour(members.map((s) => ({ id: s.id, latest: latestOf.get(s.id) }))));
+  // One query per distinct hour (usually one): the stations' values of the 24 hours up to it.
+  const hoursAt = new Map<number, Map<number, StationHours['hours']>>();
+  for (const hour of new Set(hourOfArea.flatMap((h) => (h ? [h.latest] : [])))) {
+    const ids = [...new Set(areas.flatMap((a, i) => (hourOfArea[i]?.latest === hour ? hourOfArea[i]!.stations : [])))];
+    const last = hourIndexOf(hour);
+    const dateOf = (index: number) => new Date(Math.floor(index / 24) * 86_400_000).toISOString().slice(0, 10);
+    const found = await stationHours(db, ids, dateOf(last - 23), dateOf(last));
+    hoursAt.set(hour, new Map(found.map((h) => [h.stationId, h.hours])));
+  }
+
+  const realtimeAreas = areas.flatMap(({ area }, i): RealtimeArea[] => {
+    const common = hourOfArea[i];
+    if (!common) return [];
+    const values = hoursAt.get(common.latest)!;
+    const { hours, demo } = areaHours(common.stations.map((id) => values.get(id) ?? []), hourIndexOf(common.latest));
+    const used = standard ?? standardOfHour(common.latest);
+    return [{ area, at: cstIso(common.latest), stations: common.stations, silent: common.silent, aqi: computeAqi(used, 'hourly', hourlyIndicators(used, hours)), demo }];
+  });
+
+  return {
+    stations: realtimeStations,
+    districts: realtimeAreas.filter((a) => a.area.kind === 'district'),
+    city: realtimeAreas.find((a) => a.area.kind === 'city') ?? null,
+  };
+}
+
+const CST_MS = 8 * HOUR_MS;
+/** The index (store.ts) of the hour ending at `end`, ms. */
+const hourIndexOf = (end: number): HourIndex => (end + CST_MS) / HOUR_MS - 1;
+
+/**
+ * An area's 24 hourly slots per pollutant up to the hour `last` (slot 23): each the arithmetic mean of
+ * the stations with a valid value then (HJ 663), as the station's own slots feed its real-time AQI.
+ */
+function areaHours(stations: readonly StationHours['hours'][], last: HourIndex): { hours: Map<Species, HourlyValue[]>; demo: boolean } {
+  const values = new Map<Species, Fraction[][]>();
+  let demo = false;
+  for (const v of stations.flat()) {
+    if (v.hour <= last - 24 || v.hour > last) continue;
+    const slots = values.get(v.species) ?? Array.from({ length: 24 }, (): Fraction[] => []);
+    slots[23 - (last - v.hour)]!.push(fractionOfDecimal(v.value));
+    values.set(v.species, slots);
+    demo ||= v.demo;
+  }
+  return { hours: new Map([...values].map(([species, slots]) => [species, slots.map((s): HourlyValue => (s.length === 0 ? null : mean(s)))])), demo };
+}
+
+/** A station this long behind the area's newest hour no longer holds the area's hour back. */
+const SILENT_AFTER_MS = 24 * HOUR_MS;
+
+/** The latest hour common to an area's reporting stations (see realtimeAqi); null when none has data. */
+export function commonHour(members: readonly { id: number; latest: number | undefined }[]): { latest: number; stations: number[]; silent: number[] } | null {
+  const reporting = members.filter((m): m is { id: number; latest: number } => m.latest !== undefined);
+  if (reporting.length === 0) return null;
+  const newest = Math.max(...reporting.map((m) => m.latest));
+  const current = reporting.filter((m) => newest - m.latest < SILENT_AFTER_MS);
+  return {
+    latest: Math.min(...current.map((m) => m.latest)),
+    stations: current.map((m) => m.id),
+    silent: members.filter((m) => !current.some((c) => c.id === m.id)).map((m) => m.id),
+  };
 }
 
 /**
@@ -108,8 +215,8 @@ export interface DailyItem {
 
 /** A station's days in [from, to]: each day's statistics and AQI, under the standard in force that day unless one is asked for. */
 export async function stationDailySeries(db: Db, stationId: number, from: string, to: string, standard?: AqiStandard): Promise<DailyItem[]> {
-  const [hours] = await stationHours(db, [stationId], from, to);
-  const days = hours ? dayRecordsOf(stationDaySlots(hours)) : [];
+  const slots = (await stationDaySlotsById(db, [stationId], from, to)).get(stationId);
+  const days = slots ? dayRecordsOf(slots) : [];
   return days.map((day) => {
     const used = standard ?? standardInForce(day.date);
     const { result, counted } = dailyAqiOf(used, day);
@@ -155,7 +262,7 @@ export async function evaluateAir(db: Db, period: Period, standard: AqiStandard 
   const { from, to } = periodDates(period);
   const stations = await evaluationStations(db);
   const ids = stations.map((s) => s.id);
-  const slots = new Map((await stationHours(db, ids, from, to)).map((h) => [h.stationId, stationDaySlots(h)]));
+  const slots = await stationDaySlotsById(db, ids, from, to);
   const stationDays = new Map([...slots].map(([id, days]) => [id, dayRecordsOf(days)]));
   const evaluate = (days: readonly DayRecord[]) => evaluatePeriod(chosen.standard, period, days);
 

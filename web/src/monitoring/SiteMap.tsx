@@ -28,6 +28,12 @@ export interface StationAqi {
   color: string | null;
 }
 
+/** A per-site fill colour and a label after the name (a water class, say), when a page provides them. */
+export interface SiteMark {
+  color: string;
+  label: string;
+}
+
 const FONT = `12px ${theme.token?.fontFamily ?? 'sans-serif'}`;
 /** Closest zoom when the points are few and close: a town, not a street. */
 const MAX_ZOOM = 12;
@@ -35,15 +41,15 @@ const MAX_ZOOM = 12;
 /** The kind is the point's colour, so a station's label drops the words that say it. */
 const mapLabel = (site: Site): string => (site.name.endsWith(AIR_STATION_NAME_SUFFIX) ? site.name.slice(0, -AIR_STATION_NAME_SUFFIX.length) : site.name) || site.name;
 
-function pointStyle(site: Site, aqi: StationAqi | undefined): Style[] {
+function pointStyle(site: Site, aqi: StationAqi | undefined, mark?: SiteMark): Style[] {
   const colour = KIND_COLOURS[site.kind];
-  const fill = aqi?.color ?? colour;
+  const fill = mark?.color ?? aqi?.color ?? colour;
   const styles = [
     new Style({
       // Only the names give way to each other; every point is always drawn.
-      image: new Circle({ radius: 7, fill: new Fill({ color: fill }), stroke: new Stroke({ color: aqi?.color ? colour : '#ffffff', width: 2 }), declutterMode: 'none' }),
+      image: new Circle({ radius: 7, fill: new Fill({ color: fill }), stroke: new Stroke({ color: aqi?.color || mark ? colour : '#ffffff', width: 2 }), declutterMode: 'none' }),
       text: new Text({
-        text: aqi?.aqi != null ? `${mapLabel(site)}  AQI ${aqi.aqi}` : mapLabel(site),
+        text: mark ? `${mapLabel(site)}  ${mark.label}` : aqi?.aqi != null ? `${mapLabel(site)}  AQI ${aqi.aqi}` : mapLabel(site),
         font: FONT,
         offsetY: -16,
         fill: new Fill({ color: '#1f2937' }),
@@ -61,11 +67,13 @@ export function SiteMap({
   sites,
   onSelect,
   aqi,
+  marks,
   height = 420,
 }: {
   sites: readonly Site[];
   onSelect: (site: Site) => void;
   aqi?: ReadonlyMap<number, StationAqi>;
+  marks?: ReadonlyMap<number, SiteMark>;
   height?: number;
 }) {
   const { t } = useTranslation();
@@ -111,7 +119,7 @@ export function SiteMap({
   useEffect(() => {
     const features = sites.map((site) => {
       const feature = new Feature({ geometry: new Point(fromLonLat([site.lon, site.lat])), site });
-      feature.setStyle(pointStyle(site, aqi?.get(site.id)));
+      feature.setStyle(pointStyle(site, aqi?.get(site.id), marks?.get(site.id)));
       return feature;
     });
     source.current.clear();
@@ -124,7 +132,7 @@ export function SiteMap({
     const size = instance.getSize();
     if (size && size[0]! > 0 && size[1]! > 0) fit();
     else instance.once('change:size', fit);
-  }, [sites, aqi]);
+  }, [sites, aqi, marks]);
 
   return (
     <div className="qs-mon-map-wrap">

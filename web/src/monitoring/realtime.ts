@@ -23,3 +23,9 @@ export async function loadRealtime(): Promise<RealtimeAqi[]> {
     return [];
   }
 }
+
+/** The natural day (CST, YYYY-MM-DD) of an air station's latest hour, or null without data: an hour ending at 00:00 belongs to the day before. */
+export async function latestDayOf(stationId: number): Promise<string | null> {
+  const latest = (await loadRealtime()).find((r) => r.station.id === stationId);
+  return latest ? new Date(Date.parse(latest.at) + 7 * 3_600_000).toISOString().slice(0, 10) : null;
+}

@@ -66,7 +66,11 @@ function basis(t: TFunction, value: ComputedValue, source: IndicatorSource): str
 
 /** "HJ633-2012 · 有效天数 361 · 年度未结束，截至目前 · 示例数据": what a value computed from monitoring data rests on. */
 function monitoringBasis(t: TFunction, basis: NonNullable<ComputedValue['monitoring']>, noData: boolean): string {
-  const words = [noData ? t('targets.source.noData') : t('targets.source.monitoringBasis', { standard: basis.standard, days: basis.days ?? 0 })];
+  const counts =
+    basis.sites === undefined
+      ? t('targets.source.monitoringBasis', { standard: basis.standard, days: basis.days ?? 0 })
+      : t('targets.source.monitoringWaterBasis', { standard: basis.standard, sites: basis.sites, counted: basis.counted ?? 0 });
+  const words = [noData ? t('targets.source.noData') : counts];
   if (basis.meetsValidity === false && !basis.partial && !noData) words.push(t('targets.source.monitoringInvalid'));
   if (basis.partial) words.push(t('targets.source.monitoringPartial'));
   if (basis.straddlesChange) words.push(t('targets.source.monitoringStraddles'));

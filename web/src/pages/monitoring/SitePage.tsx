@@ -1,5 +1,6 @@
 // 点位详情: one site's facts with the document that names it, and its values of one parameter over a
-// period (hourly values for an air station, samples for a section or a source).
+// period (hourly values for an air station, samples for a section or a source), 示例数据 marked; an air
+// station also has its year of daily AQI on a calendar.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Descriptions, Select, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,8 +12,11 @@ import { LazyEChart } from '../../components/LazyEChart.tsx';
 import { RefreshButton } from '../../components/ListControls.tsx';
 import { EmptyState, ErrorState } from '../../components/States.tsx';
 import { useAsync } from '../../hooks.ts';
+import { AqiCalendar } from '../../monitoring/AqiCalendar.tsx';
+import { DemoMark } from '../../monitoring/AqiMarks.tsx';
 import { ApproximateMark, KindTag, levelLabel, SiteStatusTag, waterClassLabel } from '../../monitoring/labels.tsx';
 import { MonitoringHeader } from '../../monitoring/MonitoringHeader.tsx';
+import { latestDayOf } from '../../monitoring/realtime.ts';
 import '../../monitoring/monitoring.css';
 import { seriesChartOption } from '../../monitoring/seriesChart.ts';
 import { isSiteKind, loadSite } from '../../monitoring/sites.ts';
@@ -60,6 +64,7 @@ export function SitePage() {
         <>
           <SiteFacts site={site.data} />
           <SiteSeries site={site.data} />
+          {site.data.kind === 'air' && <AqiCalendar station={site.data} />}
         </>
       ) : null}
     </div>
@@ -127,7 +132,10 @@ function SiteSeries({ site }: { site: Site }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const medium = site.kind === 'air' ? 'air' : 'water';
-  const to = params.get('to') ?? cstToday();
+  // Without a chosen period an air station opens on its latest week with data (the demo year is last
+  // year's), not on an empty one.
+  const latestDay = useAsync(() => (site.kind === 'air' && !params.get('to') ? latestDayOf(site.id) : Promise.resolve(null)), [site.id, site.kind]);
+  const to = params.get('to') ?? latestDay.data ?? cstToday();
   const from = params.get('from') ?? dayjs(to).subtract(DEFAULT_DAYS - 1, 'day').format('YYYY-MM-DD');
   const parameters = useAsync(() => api.get<Parameter[]>('/api/monitoring/parameters'), []);
   const ofMedium = useMemo(() => (parameters.data ?? []).filter((p) => p.medium === medium), [parameters.data, medium]);
@@ -135,10 +143,10 @@ function SiteSeries({ site }: { site: Site }) {
   const parameter = ofMedium.find((p) => p.code === code) ?? ofMedium[0];
   const series = useAsync(
     () =>
-      parameter
-        ? api.get<Series>(`/api/monitoring/${KIND_PATHS[site.kind]}/${site.id}/series`, { from, to, parameter: parameter.code })
+      parameter && !latestDay.loading
+        ? api.get<Series & { demo: boolean; demoNote: string | null }>(`/api/monitoring/${KIND_PATHS[site.kind]}/${site.id}/series`, { from, to, parameter: parameter.code })
         : Promise.resolve(undefined),
-    [site.id, site.kind, from, to, parameter?.code],
+    [site.id, site.kind, from, to, parameter?.code, latestDay.loading],
   );
   const values = series.data?.items.filter((v) => v.parameter === parameter?.code) ?? [];
   const option = useMemo(() => (parameter ? seriesChartOption(t, parameter, values, { from, to }) : null), [t, parameter, series.data, from, to]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -182,7 +190,7 @@ function SiteSeries({ site }: { site: Site }) {
         <ErrorState error={parameters.error} onRetry={parameters.reload} />
       ) : series.error && !series.loading ? (
         <ErrorState error={series.error} onRetry={series.reload} />
-      ) : parameters.loading || (series.loading && !series.data) ? (
+      ) : parameters.loading || latestDay.loading || (series.loading && !series.data) ? (
         <Skeleton active />
       ) : values.length === 0 || !option || !parameter ? (
         <div data-testid="series-empty">
@@ -193,6 +201,12 @@ function SiteSeries({ site }: { site: Site }) {
           <Typography.Text type="secondary" className="qs-small" data-testid="series-count">
             {t('monitoring.series.count', { count: values.length, invalid: values.filter((v) => !v.valid).length })}
           </Typography.Text>
+          {series.data?.demo && (
+            <span data-testid="series-demo">
+              {' '}
+              <DemoMark note={series.data.demoNote} />
+            </span>
+          )}
           <LazyEChart option={option} label={t('monitoring.series.chartLabel', { site: site.name, parameter: parameter.name, from, to })} height={340} testId="series-chart" />
         </>
       )}

@@ -23,6 +23,7 @@ import { useAsync } from '../../hooks.ts';
 import { TaskTable } from '../../tasks/TaskTable.tsx';
 import { TasksHeader } from '../../tasks/TasksHeader.tsx';
 import { INBOX_GROUPS, type Inbox, type InboxGroup } from '../../tasks/types.ts';
+import { InboxAlertsCard, type MonitoringAlert } from '../../monitoring/alerts.tsx';
 
 const GROUP_ICONS: Record<InboxGroup, ReactNode> = {
   toAccept: <AuditOutlined />,
@@ -51,7 +52,7 @@ export function TaskInboxPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const { data, error, loading, reload } = useAsync(() => api.get<Inbox>('/api/tasks/inbox'), []);
+  const { data, error, loading, reload } = useAsync(() => api.get<Inbox & { monitoringAlerts?: MonitoringAlert[] }>('/api/tasks/inbox'), []);
   const [pageSize, setPageSize] = useState(10);
 
   const firstWithItems = data ? INBOX_GROUPS.find((g) => (data[g]?.length ?? 0) > 0) : undefined;
@@ -81,6 +82,7 @@ export function TaskInboxPage() {
         <ErrorState error={error} onRetry={reload} />
       ) : data ? (
         <>
+          {(data.monitoringAlerts?.length ?? 0) > 0 && <InboxAlertsCard alerts={data.monitoringAlerts!} />}
           <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
             {INBOX_GROUPS.map((g) => {
               const count = data[g]?.length ?? 0;
