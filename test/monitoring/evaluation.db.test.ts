@@ -165,6 +165,15 @@ describe('monthly and annual evaluation', () => {
     expect(body.city.area.stations.length).toBe(body.stations.length);
   });
 
+  it('gives every station the same evaluation whether its days come from its hours or from its daily totals', async () => {
+    for (const period of ['2025-01', '2025', '2026-03']) {
+      const hourly = (await get(`/api/monitoring/air/evaluation?period=${period}&spatialMean=hourly`)).json();
+      const daily = (await get(`/api/monitoring/air/evaluation?period=${period}&spatialMean=daily`)).json();
+      expect(daily.stations.map((s: { evaluation: unknown }) => s.evaluation), period).toEqual(hourly.stations.map((s: { evaluation: unknown }) => s.evaluation));
+    }
+    expect((await get('/api/monitoring/air/evaluation?period=2025-01&spatialMean=daily')).json().stations.some((s: { evaluation: { validAqiDays: number } }) => s.evaluation.validAqiDays > 0)).toBe(true);
+  });
+
   it('lowers 优良天数比例 under HJ 633-2026 on the same days when PM2.5 is between 60 and 75', async () => {
     const old = (await get('/api/monitoring/air/evaluation?period=2025-01')).json();
     const next = (await get('/api/monitoring/air/evaluation?period=2025-01&standard=HJ633-2026')).json();

@@ -31,6 +31,31 @@ describe('O3 8-h mean (≥ 6 hourly values in the 8 hours)', () => {
 });
 
 describe('O3 daily maximum 8-h mean (17 windows ending 08:00 … 24:00)', () => {
+  it('finds, for whole and decimal values alike, the largest valid window mean, exactly', () => {
+    // Deterministic random days: whole µg/m³ (the fast path) and tenths (the general one), hours missing
+    // at random, and windows of equal means with different counts.
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 300; i++) {
+      const tenths = i % 3 === 0;
+      const keep = 0.5 + next() / 2;
+      const hours: HourlyValue[] = Array.from({ length: 24 }, () => (next() > keep ? null : tenths ? Math.floor(next() * 3000) / 10 : Math.floor(next() * 300)));
+      let best: ReturnType<typeof eightHourMean>['value'] = null;
+      let windows = 0;
+      for (let start = 0; start <= 16; start++) {
+        const w = eightHourMean(hours.slice(start, start + 8));
+        if (!w.valid) continue;
+        windows++;
+        if (best === null || toNumber(w.value!) > toNumber(best)) best = w.value;
+      }
+      const result = o3DailyMax8h(hours);
+      expect(result.validWindows).toBe(windows);
+      expect(result.value === null ? null : toNumber(result.value)).toBe(best === null ? null : toNumber(best));
+      if (best !== null) expect(result.value).toEqual(best);
+    }
+  });
+
+
   it('has 17 windows, all valid in a complete day', () => {
     expect(o3DailyMax8h(day(100))).toMatchObject({ validWindows: 17, valid: true });
   });

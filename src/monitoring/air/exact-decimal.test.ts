@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import Big from 'big.js';
 import { ceil, compare, fractionOf, mean, roundHalfEven, roundedNumber, toNumber } from './exact-decimal.ts';
 
 describe('exact decimals', () => {
@@ -42,5 +43,18 @@ describe('exact decimals', () => {
     expect(roundedNumber(mean([34, 35].map((v) => fractionOf(v))), 0)).toBe(34);
     // 1/3 + 2/3 of the way: not half, whatever the float would say.
     expect(roundedNumber(mean([0.1, 0.2, 0.3].map((v) => fractionOf(v))), 1)).toBe(0.2);
+  });
+});
+
+describe('toNumber of short decimals', () => {
+  it('gives the double nearest the exact decimal, as parsing its digits does', () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 2000; i++) {
+      const places = 1 + Math.floor(next() * 15);
+      const digits = String(Math.floor(next() * 9_000_000_000_000) + 1).slice(0, 1 + Math.floor(next() * 15));
+      const text = `${next() < 0.2 ? '-' : ''}${digits.slice(0, Math.max(1, digits.length - places)) || '0'}.${digits.slice(Math.max(1, digits.length - places)) || '0'}`;
+      expect(toNumber(fractionOf(Number(text) === 0 ? 1 : new Big(text))), text).toBe(Number(text) === 0 ? 1 : Number(text));
+    }
   });
 });

@@ -45,6 +45,7 @@ export function fractionOfDecimal(text: string): Fraction {
 export const integer = (n: number | bigint): Fraction => ({ num: BigInt(n), den: 1n });
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TEN_TO_15 = 10n ** 15n;
 
 function gcd(a: bigint, b: bigint): bigint {
   let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
@@ -124,6 +125,10 @@ const QUOTIENT_SCALE = 10n ** BigInt(QUOTIENT_DECIMALS);
  */
 export function toNumber(f: Fraction): number {
   if (f.den === 1n) return Number(f.num);
+  // A short decimal (a denominator dividing 10^15, both parts exact in a double): its quotient has at
+  // most 15 decimals, so the general path's 20 lose nothing, and IEEE division rounds the same exact
+  // quotient to the same nearest double, without building its digits.
+  if (f.den <= TEN_TO_15 && TEN_TO_15 % f.den === 0n && f.num < SAFE && f.num > -SAFE) return Number(f.num) / Number(f.den);
   const magnitude = f.num < 0n ? -f.num : f.num;
   const scaled = magnitude * QUOTIENT_SCALE;
   let q = scaled / f.den;

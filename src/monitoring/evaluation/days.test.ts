@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fractionOf } from '../air/exact-decimal.ts';
-import { areaDaySlots, dayRecordsOf, daySlotsOfPacked, meanOfStationDays, stationDaySlots } from './days.ts';
+import Big from 'big.js';
+import { SPECIES } from '../air/aqi.ts';
+import { areaDaySlots, dayRecordsOf, dayRecordsOfTotals, daySlotsOfPacked, meanOfStationDays, stationDaySlots } from './days.ts';
 import { defaultStandard, parsePeriod, periodDates } from './periods.ts';
-import type { StationHours } from './store.ts';
+import { dayTotalsOfPacked, type DayTotalsByDay, type StationHours } from './store.ts';
 
 /** The hour index of an hour starting at `hour` o'clock (CST) on a date. */
 const hourIndex = (date: string, hour: number) => Date.parse(`${date}T00:00:00Z`) / 3_600_000 + hour;
@@ -16,6 +18,44 @@ function station(date: string, pm25: (hour: number) => string | null): StationHo
 }
 
 describe('station and area days', () => {
+  it('makes the same days from daily totals and O3 hours as from every hour', () => {
+    // A deterministic jumble of five days: hours missing at random (some days short of 20), integers,
+    // CO to one decimal, O3 sometimes too sparse for its windows, and a demo value now and then.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const hours: StationHours['hours'] = [];
+    for (let d = 0; d < 5; d += 1) {
+      const date = `2025-03-${String(10 + d).padStart(2, '0')}`;
+      const keep = [0.95, 0.8, 0.6, 1, 0.3][d]!;
+      for (let h = 0; h < 24; h += 1) {
+        for (const species of SPECIES) {
+          if (next() > keep) continue;
+          const value = species === 'CO' ? (0.3 + Math.floor(next() * 30) / 10).toFixed(1) : String(Math.floor(next() * 250));
+          hours.push({ hour: hourIndex(date, h), species, value, demo: next() < 0.02 });
+        }
+      }
+    }
+    const totals: DayTotalsByDay = new Map();
+    const o3 = hours.filter((h) => h.species === 'O3');
+    for (const h of hours.filter((x) => x.species !== 'O3')) {
+      const number = Math.floor(h.hour / 24);
+      let day = totals.get(number);
+      if (!day) totals.set(number, (day = { totals: {}, demo: false }));
+      const total = day.totals[h.species] ?? { sum: '0', hours: 0 };
+      day.totals[h.species] = { sum: new Big(total.sum).plus(h.value).toFixed(), hours: total.hours + 1 };
+      day.demo ||= h.demo;
+    }
+    const packed = o3.map((h) => `${h.hour * 16 + SPECIES.indexOf('O3') * 2 + (h.demo ? 1 : 0)}:${h.value}`).join(',');
+    const expected = dayRecordsOf(stationDaySlots({ stationId: 1, hours }));
+    expect(expected.map((d) => d['PM2.5'] === null)).toContain(true);
+    expect(dayRecordsOfTotals(totals, packed)).toEqual(expected);
+    // The totals as the store packs them read back whole.
+    const codes: Record<string, string> = { SO2: 'so2', NO2: 'no2', PM10: 'pm10', 'PM2.5': 'pm2_5', CO: 'co' };
+    const text = [...totals].flatMap(([day, t]) => Object.entries(t.totals).map(([species, total]) => `${codes[species]}:${day}:${total.sum}:${total.hours}:${t.demo ? 1 : 0}`)).join(',');
+    expect(dayTotalsOfPacked(text)).toEqual(totals);
+  });
+
+
   it('reads the packed form of the store into the same days and slots, demo marks and repeated values included', () => {
     const hours = [
       { hour: hourIndex('2025-01-10', 0), species: 'PM2.5' as const, value: '35', demo: false },

@@ -4,10 +4,10 @@
  */
 import { computeAqi, SPECIES, type AqiResult, type Species } from '../air/aqi.ts';
 import type { EvaluationDay } from '../air/annual-evaluation.ts';
-import { dailyMean, o3DailyMax1h, o3DailyMax8h } from '../air/daily-statistics.ts';
-import { fractionOfDecimal, mean, type Fraction } from '../air/exact-decimal.ts';
+import { dailyMean, MIN_HOURS_DAILY_MEAN, o3DailyMax1h, o3DailyMax8h } from '../air/daily-statistics.ts';
+import { divide, fractionOfDecimal, integer, mean, type Fraction } from '../air/exact-decimal.ts';
 import type { AqiStandard } from '../air/standard-versions.ts';
-import type { StationHours } from './store.ts';
+import type { DayTotalsByDay, StationHours } from './store.ts';
 
 /** A day's valid statistics, with what they rest on. */
 export interface DayRecord extends EvaluationDay {
@@ -28,11 +28,7 @@ export function dayRecord(date: string, slots: DaySlots, demo: boolean, stations
   for (const species of SPECIES) {
     const hours = slots[species] ?? new Array<Fraction | null>(24).fill(null);
     if (species === 'O3') {
-      const max8h = o3DailyMax8h(hours);
-      day.O3 = max8h.valid ? max8h.value : null;
-      day.o3Windows = max8h.validWindows;
-      day.O3_1h_max = o3DailyMax1h(hours);
-      day.hours.O3 = hours.filter((h) => h !== null).length;
+      setO3(day, hours);
       continue;
     }
     const daily = dailyMean(hours);
@@ -40,6 +36,15 @@ export function dayRecord(date: string, slots: DaySlots, demo: boolean, stations
     day.hours[species] = daily.hours;
   }
   return day;
+}
+
+/** O3's statistics of a day from its 24 slots: the daily maximum 8-h mean with its windows, and the maximum 1-h value. */
+function setO3(day: DayRecord, hours: readonly (Fraction | null)[]): void {
+  const max8h = o3DailyMax8h(hours);
+  day.O3 = max8h.valid ? max8h.value : null;
+  day.o3Windows = max8h.validWindows;
+  day.O3_1h_max = o3DailyMax1h(hours);
+  day.hours.O3 = hours.filter((h) => h !== null).length;
 }
 
 /** A group's days by day number (days since 1970-01-01, CST): each pollutant's 24 slots, and whether any value is demo. */
@@ -135,6 +140,30 @@ export function areaDaySlots(stations: readonly DaySlotsByDay[]): DaySlotsByDay 
 }
 
 const dateOfDay = (number: number) => new Date(number * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A station's days from its daily totals and its O3 hours (store.ts stationDayTotals): the same
+ * records dayRecordsOf makes from every hour, at a fraction of the reading — each 24-h mean is the exact
+ * sum over the count (when there are enough hours), O3 is worked out from its hours as before.
+ */
+export function dayRecordsOfTotals(totals: DayTotalsByDay, o3Packed: string | undefined): DayRecord[] {
+  const o3Days = o3Packed ? daySlotsOfPacked(o3Packed) : new Map<number, { slots: DaySlots; demo: boolean; stations: number }>();
+  const numbers = [...new Set([...totals.keys(), ...o3Days.keys()])].sort((a, b) => a - b);
+  return numbers.map((number) => {
+    const day = totals.get(number);
+    const o3 = o3Days.get(number);
+    const record: DayRecord = { date: dateOfDay(number), hours: {} as Record<Species, number>, o3Windows: 0, stations: 1, demo: (day?.demo ?? false) || (o3?.demo ?? false) };
+    setO3(record, o3?.slots.O3 ?? emptyDay());
+    for (const species of SPECIES) {
+      if (species === 'O3') continue;
+      const total = day?.totals[species];
+      const hours = total?.hours ?? 0;
+      record[species] = total && hours >= MIN_HOURS_DAILY_MEAN ? divide(fractionOfDecimal(total.sum), integer(hours)) : null;
+      record.hours[species] = hours;
+    }
+    return record;
+  });
+}
 
 /** The days' statistics, oldest first. */
 export function dayRecordsOf(days: DaySlotsByDay): DayRecord[] {

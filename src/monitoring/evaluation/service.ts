@@ -19,9 +19,9 @@ import { eightHourMean, dailyMean, type HourlyValue } from '../air/daily-statist
 import { fractionOfDecimal, mean, roundedNumber, type Fraction } from '../air/exact-decimal.ts';
 import { standardInForce, type AqiStandard } from '../air/standard-versions.ts';
 import { cstIso } from '../data/time.ts';
-import { areaDaySlots, dailyAqiOf, dayRecordsOf, meanOfStationDays, type DayRecord, type DaySlotsByDay } from './days.ts';
+import { areaDaySlots, dailyAqiOf, dayRecordsOf, dayRecordsOfTotals, meanOfStationDays, type DayRecord, type DaySlotsByDay } from './days.ts';
 import { defaultStandard, evaluatePeriod, periodDates, type Period, type PeriodEvaluation } from './periods.ts';
-import { evaluationStations, recentValues, stationDaySlotsById, stationHours, type EvaluatedStation, type HourIndex, type StationHours } from './store.ts';
+import { evaluationStations, recentValues, stationDaySlotsById, stationDayTotals, stationHours, type EvaluatedStation, type HourIndex, type StationHours } from './store.ts';
 
 export type SpatialMean = 'hourly' | 'daily';
 export type CityStations = 'national' | 'all';
@@ -215,8 +215,7 @@ export interface DailyItem {
 
 /** A station's days in [from, to]: each day's statistics and AQI, under the standard in force that day unless one is asked for. */
 export async function stationDailySeries(db: Db, stationId: number, from: string, to: string, standard?: AqiStandard): Promise<DailyItem[]> {
-  const slots = (await stationDaySlotsById(db, [stationId], from, to)).get(stationId);
-  const days = slots ? dayRecordsOf(slots) : [];
+  const days = (await stationDaysFromTotals(db, [stationId], from, to)).get(stationId) ?? [];
   return days.map((day) => {
     const used = standard ?? standardInForce(day.date);
     const { result, counted } = dailyAqiOf(used, day);
@@ -256,14 +255,27 @@ export interface AirEvaluation {
   stations: AreaEvaluation[];
 }
 
+/** Each station's days in [from, to] from its daily totals and O3 hours; stations without data are absent. */
+async function stationDaysFromTotals(db: Db, ids: readonly number[], from: string, to: string): Promise<Map<number, DayRecord[]>> {
+  const { totals, o3 } = await stationDayTotals(db, ids, from, to);
+  const days = new Map<number, DayRecord[]>();
+  for (const id of new Set([...totals.keys(), ...o3.keys()])) days.set(id, dayRecordsOfTotals(totals.get(id) ?? new Map(), o3.get(id)));
+  return days;
+}
+
 /** 月评价 / 年评价 of every evaluation station, district and the city, with the districts ranked. */
 export async function evaluateAir(db: Db, period: Period, standard: AqiStandard | undefined, options: AreaOptions, city: { id: number; name: string }): Promise<AirEvaluation> {
   const chosen = standard ? { standard, straddlesChange: false } : defaultStandard(period);
   const { from, to } = periodDates(period);
   const stations = await evaluationStations(db);
   const ids = stations.map((s) => s.id);
-  const slots = await stationDaySlotsById(db, ids, from, to);
-  const stationDays = new Map([...slots].map(([id, days]) => [id, dayRecordsOf(days)]));
+  // The hourly spatial mean needs every station's hours; the daily one only the stations' days, which
+  // their daily totals give at a fraction of the reading.
+  const slots = options.spatialMean === 'hourly' ? await stationDaySlotsById(db, ids, from, to) : new Map<number, DaySlotsByDay>();
+  const stationDays =
+    options.spatialMean === 'hourly'
+      ? new Map([...slots].map(([id, days]) => [id, dayRecordsOf(days)]))
+      : await stationDaysFromTotals(db, ids, from, to);
   const evaluate = (days: readonly DayRecord[]) => evaluatePeriod(chosen.standard, period, days);
 
   const districtStations = new Map<number, EvaluatedStation[]>();

@@ -77,6 +77,76 @@ export async function stationDaySlotsById(db: Db, stationIds: readonly number[],
   return new Map((await packedHours(db, stationIds, from, to)).map((r) => [r.station_id, daySlotsOfPacked(r.data)]));
 }
 
+/** A station-day's totals of one pollutant: the exact sum of its valid hours, and how many there are. */
+export interface DayTotal {
+  sum: string;
+  hours: number;
+}
+
+/** A station's days by day number (days since 1970-01-01, CST): the totals of each pollutant but O3, and whether any value is demo. */
+export type DayTotalsByDay = Map<number, { totals: Partial<Record<Species, DayTotal>>; demo: boolean }>;
+
+/**
+ * What a station's daily statistics need, without reading every hour: the exact daily sum and count of
+ * the valid hours of each pollutant (its 24-h mean, when the count suffices, is the sum over the count,
+ * exactly), and O3's valid hours, packed as stationHours packs them (`key:value,…`, key = hour index × 16
+ * + pollutant × 2 + demo), for its 8-h windows and 1-h maximum. The two queries run side by side; the
+ * first costs what a plain GROUP BY computing the daily means costs (docs/BENCHMARKS.md).
+ */
+export async function stationDayTotals(db: Db, stationIds: readonly number[], from: string, to: string): Promise<{ totals: Map<number, DayTotalsByDay>; o3: Map<number, string> }> {
+  if (stationIds.length === 0) return { totals: new Map(), o3: new Map() };
+  const { after, upTo } = instants(from, to);
+  const ids = [...stationIds];
+  const others = PARAMETERS.filter((p) => p !== PARAMETER_OF.O3);
+  // Both queries go at once; the totals are read while the O3 hours are still coming.
+  const [sumsQuery, o3Query] = [
+    // The natural day as the baseline query writes it (a date difference costs less than epoch
+    // arithmetic); each station's days come packed in one row (`parameter:day:sum:count:demo,…`), which
+    // the driver hands over far faster than a row per station-day.
+    sql<{ station_id: number; data: string }>`
+      SELECT station_id, string_agg(parameter || ':' || day || ':' || sum || ':' || n || ':' || demo::int, ',') AS data FROM (
+        SELECT station_id, parameter, ((observed_at - interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::date - DATE '1970-01-01' AS day,
+          sum(value)::text AS sum, count(*) AS n, bool_or(demo) AS demo
+        FROM monitoring_air_hourly
+        WHERE station_id = ANY(${ids}::int[]) AND observed_at > ${after} AND observed_at <= ${upTo}
+          AND valid AND parameter = ANY(${others}::text[])
+        GROUP BY 1, 2, 3) AS days
+      GROUP BY station_id`.execute(db),
+    sql<{ station_id: number; data: string }>`
+      SELECT station_id, string_agg(
+        (((extract(epoch FROM observed_at)::bigint + ${CST_SECONDS - 3600}) / 3600) * 16 + ${SPECIES.indexOf('O3') * 2} + demo::int)::text || ':' || value::text, ',') AS data
+      FROM monitoring_air_hourly
+      WHERE station_id = ANY(${ids}::int[]) AND observed_at > ${after} AND observed_at <= ${upTo}
+        AND valid AND parameter = ${PARAMETER_OF.O3}
+      GROUP BY station_id`.execute(db),
+  ] as const;
+  // Neither rejection may go unheard while the other is awaited.
+  o3Query.catch(() => undefined);
+  const totals = new Map((await sumsQuery).rows.map((row) => [row.station_id, dayTotalsOfPacked(row.data)]));
+  return { totals, o3: new Map((await o3Query).rows.map((r) => [r.station_id, r.data])) };
+}
+
+/** A station's daily totals as stationDayTotals packs them. */
+export function dayTotalsOfPacked(data: string): DayTotalsByDay {
+  const days: DayTotalsByDay = new Map();
+  let start = 0;
+  while (start < data.length) {
+    const a = data.indexOf(':', start);
+    const b = data.indexOf(':', a + 1);
+    const c = data.indexOf(':', b + 1);
+    const d = data.indexOf(':', c + 1);
+    let end = data.indexOf(',', d + 1);
+    if (end < 0) end = data.length;
+    const number = Number(data.slice(a + 1, b));
+    let day = days.get(number);
+    if (!day) days.set(number, (day = { totals: {}, demo: false }));
+    day.totals[SPECIES_OF.get(data.slice(start, a))!] = { sum: data.slice(b + 1, c), hours: Number(data.slice(c + 1, d)) };
+    if (data.charCodeAt(d + 1) === 49) day.demo = true;
+    start = end + 1;
+  }
+  return days;
+}
+
 async function packedHours(db: Db, stationIds: readonly number[], from: string, to: string): Promise<{ station_id: number; data: string }[]> {
   if (stationIds.length === 0) return [];
   const { after, upTo } = instants(from, to);
