@@ -165,7 +165,7 @@ describe('整改完成率 bound to 任务督办 (004 任务清单 十 措施1)',
 });
 
 describe('monitoring bindings without monitoring data', () => {
-  it('computes the air measures from the store and, while it holds no data, keeps entered values in force, saying where they came from', async () => {
+  it('computes the monitoring measures from the store and, while it holds no data, keeps entered values in force, saying where they came from', async () => {
     const before = await get('/api/indicators/air-good-days-ratio');
     expect(before.source).toMatchObject({ origin: 'entered', binding: { module: 'monitoring', measure: 'air_good_days_ratio', status: 'active' }, computed: [] });
     await approved('eeb', 'eeb2', 'air-good-days-ratio', { year: 2024, value: 97.5, source: '2024年环境质量公报' });
@@ -174,9 +174,8 @@ describe('monitoring bindings without monitoring data', () => {
     expect(target002.latest).toMatchObject({ year: 2024, value: 97.5, origin: 'entered' });
     const list = await get(`/api/indicators?q=${encodeURIComponent('优良天数')}`);
     expect(list.items.find((i: { key: string }) => i.key === 'air-good-days-ratio')).toMatchObject({ origin: 'entered', bindingStatus: 'active' });
-    expect((await get('/api/indicators/pm25-concentration')).source.binding).toMatchObject({ module: 'monitoring', status: 'active' });
-    for (const key of ['surface-water-good-ratio', 'urban-drinking-water-source-quality-ratio']) {
-      expect((await get(`/api/indicators/${key}`)).source.binding, key).toMatchObject({ module: 'monitoring', status: 'pending' });
+    for (const key of ['pm25-concentration', 'surface-water-good-ratio', 'urban-drinking-water-source-quality-ratio']) {
+      expect((await get(`/api/indicators/${key}`)).source, key).toMatchObject({ origin: 'entered', binding: { module: 'monitoring', status: 'active' }, computed: [] });
     }
   });
 });

@@ -74,6 +74,7 @@ export const multiply = (a: Fraction, b: Fraction): Fraction => fraction(a.num *
 export const divide = (a: Fraction, b: Fraction): Fraction => fraction(a.num * b.den, a.den * b.num);
 
 export function compare(a: Fraction, b: Fraction): -1 | 0 | 1 {
+  if (a.den === b.den) return a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
   const left = a.num * b.den;
   const right = b.num * a.den;
   return left < right ? -1 : left > right ? 1 : 0;

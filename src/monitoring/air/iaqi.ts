@@ -37,15 +37,46 @@ export function iaqiOf(standard: AqiStandard, column: BreakpointColumn, value: F
   const concentration = concentrationUsed(standard, column, value);
   if (compare(concentration, integer(0)) < 0) throw new RangeError(`negative concentration for ${column}: ${toNumber(concentration)}`);
   const points = breakpointsOf(standard, column);
+  const approximate = approximately(concentration);
   for (let i = 1; i < points.length; i++) {
     const lo = points[i - 1]!;
     const hi = points[i]!;
-    if (compare(concentration, integer(hi.concentration)) > 0) continue;
+    if (sign(concentration, approximate, hi.concentration) > 0) continue;
     // IAQI_Lo is an integer, so ceil(exact) = IAQI_Lo + ceil(the rise within the band).
-    const rise = divide(multiply(integer(hi.iaqi - lo.iaqi), subtract(concentration, fractionOf(lo.concentration))), fractionOf(hi.concentration - lo.concentration));
-    return { iaqi: lo.iaqi + Number(ceil(rise)), rule: 'table', concentration };
+    return { iaqi: lo.iaqi + ceilOfRise(concentration, approximate, lo, hi), rule: 'table', concentration };
   }
   if (column === 'SO2_1h') return { iaqi: standard === 'HJ633-2026' ? 200 : null, rule: 'so2_1h_over_800', concentration };
   if (column === 'O3_8h') return { iaqi: standard === 'HJ633-2026' ? 300 : null, rule: 'o3_8h_over_800', concentration };
   return { iaqi: 500, rule: 'above_last_breakpoint', concentration };
+}
+
+/*
+ * A year of a hundred stations asks for some 250,000 IAQIs. Doubles decide every comparison and rounding
+ * that is not close: the double of a concentration is within 1e-15 of it (relative), and the rise within
+ * a band is computed to within 1e-12, so a decision with a margin of 1e-9 (relative) or 1e-6 (the rise
+ * against an integer) is the exact one. Closer than that, the exact rationals decide, as they always did.
+ */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function approximately(f: Fraction): number | null {
+  return f.num <= SAFE && f.num >= -SAFE && f.den <= SAFE ? Number(f.num) / Number(f.den) : null;
+}
+
+/** The sign of (concentration − breakpoint). */
+function sign(concentration: Fraction, approximate: number | null, breakpoint: number): number {
+  if (approximate !== null) {
+    const difference = approximate - breakpoint;
+    if (Math.abs(difference) > 1e-9 * Math.max(1, Math.abs(breakpoint))) return difference < 0 ? -1 : 1;
+  }
+  return compare(concentration, fractionOf(breakpoint));
+}
+
+/** ceil((IAQI_Hi − IAQI_Lo) × (C − BP_Lo) / (BP_Hi − BP_Lo)). */
+function ceilOfRise(concentration: Fraction, approximate: number | null, lo: { concentration: number; iaqi: number }, hi: { concentration: number; iaqi: number }): number {
+  if (approximate !== null) {
+    const rise = ((hi.iaqi - lo.iaqi) * (approximate - lo.concentration)) / (hi.concentration - lo.concentration);
+    if (Math.abs(rise - Math.round(rise)) > 1e-6) return Math.ceil(rise);
+  }
+  const exact = divide(multiply(integer(hi.iaqi - lo.iaqi), subtract(concentration, fractionOf(lo.concentration))), fractionOf(hi.concentration - lo.concentration));
+  return Number(ceil(exact));
 }
