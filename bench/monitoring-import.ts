@@ -228,20 +228,20 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * The year's annual evaluation (stations, districts ranked, the city of all stations) against the
- * baseline: one query that only computes each station's daily means of each pollutant — the first step
- * of any evaluation, with none of HJ 663's validity rules, O3 8-hour windows, percentiles or AQI.
+ * baseline: one query that only computes each station's daily means of each pollutant and hands them
+ * over — the first step of any evaluation, with none of HJ 663's validity rules, O3 8-hour windows,
+ * percentiles or AQI.
  */
 async function evaluationRun(backend: ImportRun['backend'], storage: Storage, stations: number, log: (message: string) => void): Promise<EvaluationRun> {
   const city = await storage.db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'city').executeTakeFirstOrThrow();
+  // The means come back to this process, as any use of them (and the evaluation's own data) must.
   const dailyMeans = async () => {
-    const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::integer AS n FROM (
-        SELECT station_id, parameter, ((observed_at - interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::date AS day, avg(value) AS mean
-        FROM monitoring_air_hourly
-        WHERE valid AND observed_at > ${`${YEAR}-01-01T00:00:00+08:00`}::timestamptz AND observed_at <= ${`${YEAR + 1}-01-01T00:00:00+08:00`}::timestamptz
-        GROUP BY 1, 2, 3
-      ) AS means`.execute(storage.db);
-    return rows[0]!.n;
+    const { rows } = await sql<{ station_id: number; parameter: string; day: string; mean: string }>`
+      SELECT station_id, parameter, ((observed_at - interval '1 hour') AT TIME ZONE 'Asia/Shanghai')::date::text AS day, avg(value)::text AS mean
+      FROM monitoring_air_hourly
+      WHERE valid AND observed_at > ${`${YEAR}-01-01T00:00:00+08:00`}::timestamptz AND observed_at <= ${`${YEAR + 1}-01-01T00:00:00+08:00`}::timestamptz
+      GROUP BY 1, 2, 3`.execute(storage.db);
+    return rows.length;
   };
   const evaluate = (spatialMean: 'daily' | 'hourly') => evaluateAir(storage.db, { kind: 'year', year: YEAR }, undefined, { spatialMean, cityStations: 'all' }, city);
   const baseline: number[] = [];
