@@ -298,6 +298,9 @@ describe('目标指标 (targets)', () => {
     await valueRow().getByTestId('value-return').click();
     const modal = page.getByTestId('return-modal');
     await modal.waitFor();
+    // The form inside the modal is rendered and interactive before its submit is tried (a loaded
+    // machine once clicked it mid-animation and never saw the validation message).
+    await modal.getByTestId('return-reason').waitFor();
     await page.getByTestId('return-submit').click();
     await modal.getByText('请写明退回原因', { exact: true }).waitFor();
     await modal.getByTestId('return-reason').fill(RETURN_REASON);

@@ -13,10 +13,9 @@ import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
 import { calculatorProblem } from './calcProblem.ts';
 import { textOn } from './labels.tsx';
 import type { AqiResult } from './types.ts';
+import { SPECIES_TEXT, unitOfSpecies } from './air.ts';
 
-const SPECIES_TEXT: Record<string, string> = { SO2: 'SO₂', NO2: 'NO₂', PM10: 'PM₁₀', 'PM2.5': 'PM₂.₅', CO: 'CO', O3: 'O₃' };
-
-const unitOf = (indicator: Indicator): string => (indicator.species === 'CO' ? 'mg/m³' : 'µg/m³');
+const unitOf = (indicator: Indicator): string => unitOfSpecies(indicator.species);
 
 /** "PM2.5_24h_moving" → "PM₂.₅ 24小时滑动平均". */
 export function indicatorLabel(t: TFunction, indicator: Indicator): string {

@@ -9,14 +9,13 @@ import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WATER_CLASSES, WATER_PARAMETERS, type WaterBody, type WaterClass } from '../../../src/monitoring/water/parameters.ts';
 import { TROPHIC_ONLY_INPUTS } from '../../../src/monitoring/water/trophic-state.ts';
-import { STATUS_COLOURS, statusOfClass } from '../../../src/monitoring/water/section-class.ts';
 import { api } from '../api.ts';
 import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
 import { calculatorProblem } from './calcProblem.ts';
 import type { WaterClassOutput } from './types.ts';
+import { classColour } from './water.ts';
 
 /** The evaluation method's colours (蓝 绿 黄 橙 红) as shown on screen. */
-const STATUS_HEX: Record<string, string> = { blue: '#1d6fd8', green: '#2f9e44', yellow: '#d4a600', orange: '#e8710a', red: '#d9363e' };
 
 interface Input {
   key: string;
@@ -42,12 +41,11 @@ export const classText = (t: TFunction, waterClass: WaterClass): string => {
   return index < ROMAN.length ? t('monitoring.classOf', { roman: ROMAN[index] }) : t('monitoring.classWorseThanV');
 };
 
-const classHex = (waterClass: WaterClass): string => STATUS_HEX[STATUS_COLOURS[statusOfClass(waterClass)].key]!;
 
 export function ClassTag({ waterClass }: { waterClass: WaterClass }) {
   const { t } = useTranslation();
   return (
-    <Tag color={classHex(waterClass)} data-testid="water-class-tag">
+    <Tag color={classColour(waterClass)} data-testid="water-class-tag">
       {classText(t, waterClass)}
     </Tag>
   );
@@ -131,7 +129,7 @@ function WaterAnswer({ result, names }: { result: WaterClassOutput; names: Reado
     <div className="qs-mon-answer" data-testid="water-result">
       <div className="qs-mon-answer-head">
         {result.class ? (
-          <div className="qs-mon-aqi" style={{ background: classHex(result.class), color: '#ffffff' }} data-testid="water-class">
+          <div className="qs-mon-aqi" style={{ background: classColour(result.class), color: '#ffffff' }} data-testid="water-class">
             <span className="qs-mon-aqi-label">{t('monitoring.calc.water.class')}</span>
             <span className="qs-mon-aqi-number qs-mon-class-number">{classText(t, result.class)}</span>
           </div>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AlertKind, ExceedingItem } from '../../../src/monitoring/alerts/rules.ts';
 import type { SiteKind } from './types.ts';
+import { stampOf } from './seriesChart.ts';
 
 export type { AlertKind };
 export const ALERT_KINDS = ['aqi_heavy', 'section_below_target', 'drinking_exceedance', 'station_silent'] as const satisfies readonly AlertKind[];
@@ -60,7 +61,8 @@ export function classWords(t: TFunction, value: unknown): string {
 }
 
 /** A data time (ISO 8601, +08:00) as it reads on screen: 2026-12-05 10:00. */
-export const stampOf = (iso: unknown): string => String(iso ?? '').slice(0, 16).replace('T', ' ');
+/** A time of an alert's detail (an ISO 8601 +08:00 text, loosely typed) as 2026-12-05 06:00. */
+const detailStamp = (value: unknown): string => stampOf(String(value ?? ''));
 
 function itemWords(t: TFunction, item: ExceedingItem): string {
   const key = item.exceedMultiple === null ? 'monitoring.alerts.detail.itemNoMultiple' : 'monitoring.alerts.detail.item';
@@ -76,7 +78,7 @@ export function alertDetailWords(t: TFunction, alert: Pick<MonitoringAlert, 'kin
         aqi: d.aqi,
         category: d.category,
         pollutants: ((d.primaryPollutants as string[] | undefined) ?? []).join(', ') || '—',
-        hour: stampOf(d.hour),
+        hour: detailStamp(d.hour),
       });
     case 'section_below_target':
     case 'drinking_exceedance': {
@@ -85,11 +87,11 @@ export function alertDetailWords(t: TFunction, alert: Pick<MonitoringAlert, 'kin
         alert.kind === 'section_below_target'
           ? t('monitoring.alerts.detail.section', { class: classWords(t, d.class), target: classWords(t, d.targetClass) })
           : t('monitoring.alerts.detail.drinking', { class: classWords(t, d.class), limit: classWords(t, d.limitClass) });
-      const origin = t(`monitoring.alerts.detail.origins.${String(d.origin)}`, { at: stampOf(d.sampledAt) });
+      const origin = t(`monitoring.alerts.detail.origins.${String(d.origin)}`, { at: detailStamp(d.sampledAt) });
       return t('monitoring.alerts.detail.water', { origin, head, exceeding: t('monitoring.alerts.detail.exceeding', { items }) });
     }
     case 'station_silent':
-      return t('monitoring.alerts.detail.silent', { hours: d.hoursSilent, last: stampOf(d.lastDataAt), threshold: d.thresholdHours });
+      return t('monitoring.alerts.detail.silent', { hours: d.hoursSilent, last: detailStamp(d.lastDataAt), threshold: d.thresholdHours });
   }
 }
 

@@ -12,18 +12,17 @@ import { useAuth, useCurrentUser } from '../../auth.tsx';
 import { RefreshButton, serverPagination } from '../../components/ListControls.tsx';
 import { describeError, EmptyState, ErrorState } from '../../components/States.tsx';
 import { useAsync, useUrlFilters } from '../../hooks.ts';
-import { formatDateTime } from '../../format.ts';
 import {
   ALERT_KINDS,
   ALERT_STATUSES,
   AlertKindTag,
   alertDetailWords,
   durationWords,
-  stampOf,
   type AlertKind,
   type AlertStatus,
   type MonitoringAlert,
 } from '../../monitoring/alerts.tsx';
+import { stampOf } from '../../monitoring/seriesChart.ts';
 import { MonitoringHeader } from '../../monitoring/MonitoringHeader.tsx';
 import '../../monitoring/monitoring.css';
 import { loadAllSites, sitePath } from '../../monitoring/sites.ts';
@@ -150,7 +149,7 @@ export function AlertsPage() {
         <Space direction="vertical" size={4}>
           {a.acknowledgedAt ? (
             <Typography.Text type="secondary" className="qs-small" data-testid="alert-acknowledged">
-              <CheckOutlined /> {t('monitoring.alerts.acknowledgedBy', { name: a.acknowledgedBy?.name ?? '', at: formatDateTime(a.acknowledgedAt) })}
+              <CheckOutlined /> {t('monitoring.alerts.acknowledgedBy', { name: a.acknowledgedBy?.name ?? '', at: stampOf(a.acknowledgedAt) })}
             </Typography.Text>
           ) : (
             !a.closedAt &&

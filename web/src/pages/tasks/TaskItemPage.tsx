@@ -187,7 +187,7 @@ function SourceSection({ item }: { item: TaskDetail }) {
       <blockquote className="qs-source-quote" data-testid="task-text">
         {item.text}
         <footer>
-          {t('tasks.source.cite', { doc: item.doc ?? item.listKey, clause: item.clause })}
+          {item.doc ? t('tasks.source.cite', { doc: item.doc, clause: item.clause }) : t('tasks.source.citeList', { list: item.listTitle, clause: item.clause })}
         </footer>
       </blockquote>
 
