@@ -69,8 +69,8 @@ describe('roles', () => {
     expect(mayAssignRole('leader', 'unit_user')).toBe(false);
   });
   it('lists permissions per role', () => {
-    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read']);
-    expect(permissionsOf('enterprise_user')).toEqual(['orgs.read']);
+    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read']);
+    expect(permissionsOf('enterprise_user')).toEqual(['orgs.read', 'emissions.read', 'emissions.act']);
   });
   it('lets coordinators manage every grid and district users only their own', () => {
     expect(ROLES.filter((role) => scopeOf(role, 'grids.manage') === 'all')).toEqual(['admin', 'coordinator']);
@@ -84,5 +84,12 @@ describe('roles', () => {
     expect(scopeOf('unit_user', 'targets.review')).toBe('organisation');
     expect(scopeOf('admin', 'targets.enter')).toBeNull();
     expect(scopeOf('enterprise_user', 'targets.read')).toBeNull();
+  });
+  it('lets an enterprise and its district see and act on its emissions, and only the coordinator register them', () => {
+    expect(scopeOf('enterprise_user', 'emissions.read')).toBe('organisation');
+    expect(scopeOf('district_user', 'emissions.act')).toBe('organisation');
+    expect(scopeOf('unit_user', 'emissions.act')).toBeNull();
+    expect(ROLES.filter((role) => scopeOf(role, 'emissions.manage') !== null)).toEqual(['admin', 'coordinator']);
+    expect(scopeOf('enterprise_user', 'monitoring.read')).toBeNull();
   });
 });

@@ -28,6 +28,9 @@ export const PERMISSIONS = [
   'targets.manage',
   'monitoring.read',
   'monitoring.manage',
+  'emissions.read',
+  'emissions.act',
+  'emissions.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,10 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the coordinator; which indicator a unit may enter or review is decided by the targets themselves.
  * Monitoring data (环境监测) are read by every role of the administration and managed (registry,
  * imports, pushes, corrections) by the administrator and the coordinator.
+ * Enterprises, their outlets, emission limits and exceedance events (排放监控) are read by the
+ * administration (a district user for the enterprises under its district) and by an enterprise for
+ * itself: an enterprise's organisation sits under its district. The enterprise and its district act on
+ * (acknowledge, explain) its exceedance events; the coordinator registers enterprises, outlets and limits.
  */
 export type Scope = 'all' | 'organisation';
 
@@ -59,6 +66,8 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.manage': 'all',
     'monitoring.read': 'all',
     'monitoring.manage': 'all',
+    'emissions.read': 'all',
+    'emissions.manage': 'all',
   },
   coordinator: {
     'users.read': 'all',
@@ -77,6 +86,9 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.manage': 'all',
     'monitoring.read': 'all',
     'monitoring.manage': 'all',
+    'emissions.read': 'all',
+    'emissions.act': 'all',
+    'emissions.manage': 'all',
   },
   leader: {
     'users.read': 'all',
@@ -86,6 +98,7 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'grids.read': 'all',
     'targets.read': 'all',
     'monitoring.read': 'all',
+    'emissions.read': 'all',
   },
   unit_user: {
     'users.read': 'organisation',
@@ -97,6 +110,7 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.enter': 'organisation',
     'targets.review': 'organisation',
     'monitoring.read': 'all',
+    'emissions.read': 'all',
   },
   district_user: {
     'users.read': 'organisation',
@@ -109,9 +123,11 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.enter': 'organisation',
     'targets.review': 'organisation',
     'monitoring.read': 'all',
+    'emissions.read': 'organisation',
+    'emissions.act': 'organisation',
   },
-  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all', 'monitoring.read': 'all' },
-  enterprise_user: { 'orgs.read': 'all' },
+  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all', 'monitoring.read': 'all', 'emissions.read': 'all' },
+  enterprise_user: { 'orgs.read': 'all', 'emissions.read': 'organisation', 'emissions.act': 'organisation' },
 };
 
 export function isRole(value: string): value is Role {

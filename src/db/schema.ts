@@ -508,7 +508,10 @@ export interface GatewayDeviceTable {
   mn: string;
   password_hash: string;
   st: string;
-  site_id: number;
+  site_id: number | null;
+  outlet_id: ColumnType<number | null, number | null | undefined, number | null>;
+  flag_profile: Generated<string>;
+  name: ColumnType<string | null, string | null | undefined, string | null>;
   version_seen: ColumnType<'2005' | '2017' | '2025' | null, '2005' | '2017' | '2025' | null | undefined, '2005' | '2017' | '2025' | null>;
   last_seen_at: NullableTimestamp;
   active: Generated<boolean>;
@@ -534,6 +537,126 @@ export interface GatewayReceiptTable {
   values_written: number;
   segment: string;
   received_at: DefaultTimestamp;
+}
+
+type DecimalText = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+type DecimalTextNotNull = ColumnType<string, string | number, string | number>;
+
+/** 排污单位 (0011_gateway_outlets); its users are those of its organisation. */
+export interface EnterpriseTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  credit_code: string | null;
+  district_id: number;
+  industry: string | null;
+  address: string | null;
+  geom: ColumnType<string | null, string | null | undefined, string | null>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** 排放口 of an enterprise. */
+export interface EnterpriseOutletTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  code: string;
+  name: string;
+  medium: 'gas' | 'water';
+  geom: ColumnType<string | null, string | null | undefined, string | null>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** 排放限值 of one pollutant of one outlet, in the device's unit. */
+export interface EmissionLimitTable {
+  id: Generated<number>;
+  outlet_id: number;
+  factor_code: string;
+  limit_value: DecimalTextNotNull;
+  unit: string;
+  basis: ColumnType<'avg' | 'zs_avg', 'avg' | 'zs_avg' | undefined, 'avg' | 'zs_avg'>;
+  resolution: ColumnType<'minute' | 'hour' | 'day', 'minute' | 'hour' | 'day' | undefined, 'minute' | 'hour' | 'day'>;
+  standard: string;
+  clause: string | null;
+  valid_from: ColumnType<string | null, string | null | undefined, string | null>;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** 超标事件: consecutive periods of one pollutant above its limit. */
+export interface EmissionExceedanceTable {
+  id: Generated<number>;
+  outlet_id: number;
+  limit_id: number;
+  factor_code: string;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  closed_at: NullableTimestamp;
+  periods: Generated<number>;
+  peak_value: DecimalTextNotNull;
+  limit_value: DecimalTextNotNull;
+  standard: string;
+  acknowledged_by: ColumnType<number | null, number | null | undefined, number | null>;
+  acknowledged_at: NullableTimestamp;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** Every value the gateway received, at its own resolution, as sent. */
+export interface GatewayReadingTable {
+  device_id: number;
+  cn: '2011' | '2051' | '2061' | '2031';
+  data_time: Timestamp;
+  factor_code: string;
+  rtd: DecimalText;
+  avg: DecimalText;
+  min: DecimalText;
+  max: DecimalText;
+  cou: DecimalText;
+  zs_rtd: DecimalText;
+  zs_avg: DecimalText;
+  flag: string | null;
+  valid: boolean;
+  invalid_reason: string | null;
+  extra: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  received_at: DefaultTimestamp;
+}
+
+export type GatewayCommandState = 'pending' | 'sent' | 'accepted' | 'done' | 'refused' | 'failed' | 'expired';
+
+/** A command the platform sends to a device, queued for whichever process runs the gateway. */
+export interface GatewayCommandTable {
+  id: Generated<number>;
+  device_id: number;
+  cn: string;
+  qn: string;
+  cp: ColumnType<Record<string, string>, string | undefined, string>;
+  state: ColumnType<GatewayCommandState, GatewayCommandState | undefined, GatewayCommandState>;
+  qn_rtn: number | null;
+  exe_rtn: number | null;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  requested_by: number | null;
+  requested_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  error: string | null;
+}
+
+/** What a running gateway publishes every few seconds. */
+export interface GatewayStatusTable {
+  instance: string;
+  host: string;
+  port: number;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  snapshot: Json<Record<string, unknown>>;
 }
 
 export interface Database {
@@ -568,6 +691,13 @@ export interface Database {
   gateway_device: GatewayDeviceTable;
   gateway_device_code: GatewayDeviceCodeTable;
   gateway_receipt: GatewayReceiptTable;
+  gateway_reading: GatewayReadingTable;
+  gateway_command: GatewayCommandTable;
+  gateway_status: GatewayStatusTable;
+  enterprise: EnterpriseTable;
+  enterprise_outlet: EnterpriseOutletTable;
+  emission_limit: EmissionLimitTable;
+  emission_exceedance: EmissionExceedanceTable;
   source_document: SourceDocumentTable;
   organisation: OrganisationTable;
   app_user: UserTable;

@@ -43,7 +43,7 @@ beforeAll(async () => {
   store = await openTestStore();
   const a = await createDevice(store.storage.db, SYSTEM_ACTOR, { mn: A, password: '123456', site: 'BZ-AIR-NBYQ' });
   await createDevice(store.storage.db, SYSTEM_ACTOR, { mn: B, password: '123456', site: 'EY-AIR-01' });
-  siteA = a.siteId;
+  siteA = a.siteId!;
   gateway = new GatewayServer(store.storage.db, {
     host: '127.0.0.1',
     port: 0,

@@ -20,7 +20,10 @@ export type Capability =
   | 'targets.review'
   | 'targets.manage'
   | 'monitoring.read'
-  | 'monitoring.manage';
+  | 'monitoring.manage'
+  | 'emissions.read'
+  | 'emissions.act'
+  | 'emissions.manage';
 
 const FALLBACK: Record<string, readonly Capability[]> = {
   admin: [
@@ -38,6 +41,8 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'targets.manage',
     'monitoring.read',
     'monitoring.manage',
+    'emissions.read',
+    'emissions.manage',
   ],
   coordinator: [
     'users.read',
@@ -56,9 +61,12 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'targets.manage',
     'monitoring.read',
     'monitoring.manage',
+    'emissions.read',
+    'emissions.act',
+    'emissions.manage',
   ],
-  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read'],
-  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review', 'monitoring.read'],
+  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read'],
+  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review', 'monitoring.read', 'emissions.read'],
   district_user: [
     'users.read',
     'orgs.read',
@@ -70,9 +78,11 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'targets.enter',
     'targets.review',
     'monitoring.read',
+    'emissions.read',
+    'emissions.act',
   ],
-  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read'],
-  enterprise_user: ['orgs.read'],
+  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read'],
+  enterprise_user: ['orgs.read', 'emissions.read', 'emissions.act'],
 };
 
 export function can(

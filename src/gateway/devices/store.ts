@@ -12,8 +12,16 @@ export interface Device {
   id: number;
   mn: string;
   st: string;
-  siteId: number;
-  siteCode: string;
+  /** The air station it reports for, or null for an enterprise outlet's device. */
+  siteId: number | null;
+  siteCode: string | null;
+  /** The enterprise outlet it reports for, or null for an air station's device. */
+  outletId: number | null;
+  /** 企业名称/排放口 of an outlet device, for display. */
+  outletLabel: string | null;
+  name: string | null;
+  /** Which data-flag table its vendor uses (spec §4); 'hj212' for HJ 212 Table 8. */
+  flagProfile: string;
   active: boolean;
   versionSeen: ProtocolVersion | null;
   lastSeenAt: Date | null;
@@ -28,8 +36,27 @@ export interface DeviceWithSecret extends Device {
 function deviceQuery(db: Reader) {
   return db
     .selectFrom('gateway_device as d')
-    .innerJoin('monitoring_site as s', 's.id', 'd.site_id')
-    .select(['d.id', 'd.mn', 'd.st', 'd.site_id', 's.code as site_code', 'd.active', 'd.version_seen', 'd.last_seen_at', 'd.note', 'd.password_hash']);
+    .leftJoin('monitoring_site as s', 's.id', 'd.site_id')
+    .leftJoin('enterprise_outlet as o', 'o.id', 'd.outlet_id')
+    .leftJoin('enterprise as e', 'e.id', 'o.enterprise_id')
+    .select([
+      'd.id',
+      'd.mn',
+      'd.st',
+      'd.site_id',
+      's.code as site_code',
+      'd.outlet_id',
+      'o.code as outlet_code',
+      'o.name as outlet_name',
+      'e.name as enterprise_name',
+      'd.name',
+      'd.flag_profile',
+      'd.active',
+      'd.version_seen',
+      'd.last_seen_at',
+      'd.note',
+      'd.password_hash',
+    ]);
 }
 
 type DeviceRow = Awaited<ReturnType<ReturnType<typeof deviceQuery>['executeTakeFirstOrThrow']>>;
@@ -48,6 +75,10 @@ async function withCodes(db: Reader, rows: DeviceRow[]): Promise<DeviceWithSecre
     st: r.st,
     siteId: r.site_id,
     siteCode: r.site_code,
+    outletId: r.outlet_id,
+    outletLabel: r.outlet_id === null ? null : `${r.enterprise_name ?? ''} ${r.outlet_code ?? ''} ${r.outlet_name ?? ''}`.trim(),
+    name: r.name,
+    flagProfile: r.flag_profile,
     active: r.active,
     versionSeen: r.version_seen,
     lastSeenAt: r.last_seen_at,

@@ -24,6 +24,7 @@ export async function signedAirParameters(db: Db): Promise<Set<string>> {
 }
 
 export async function storeHourPacket(db: Db, device: Device, packet: Packet, signed: ReadonlySet<string>): Promise<StoreOutcome> {
+  if (device.siteId === null) throw new Error(`设备 ${device.mn} 不属于空气站 / not an air-station device`);
   const mapping = new Map(device.codes.map((code) => [code.factorCode, code]));
   const data = hourData(packet.cp, device.siteId, mapping, signed);
   if (!data.ok) return { kind: 'refused', fault: data.fault };
