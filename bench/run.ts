@@ -2,11 +2,13 @@
 // Everything runs on this machine: children on 127.0.0.1, data in temporary folders removed at the end.
 // Knobs (environment): BENCH_COLD_RUNS (3), BENCH_WARM_RUNS (3), BENCH_CONNECTIONS (50),
 // BENCH_DURATION seconds (10), BENCH_WARMUP seconds (3), BENCH_SKIP_LOAD=1, BENCH_SKIP_PHASES=1;
-// bulk import of air data (bench/monitoring-import.ts): BENCH_MONITORING_STATIONS (100), BENCH_SKIP_MONITORING=1.
+// bulk import of air data (bench/monitoring-import.ts): BENCH_MONITORING_STATIONS (100), BENCH_SKIP_MONITORING=1;
+// HJ 212 gateway end to end (bench/gateway.ts): BENCH_GATEWAY_DEVICES (20), BENCH_GATEWAY_HOURS (100), BENCH_SKIP_GATEWAY=1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearerToken, checkList, load, type LoadOptions, type LoadResult } from './latency.ts';
 import { evaluationTable, importTable, monitoringImportBench } from './monitoring-import.ts';
+import { gatewayBench, gatewayTable, GATEWAY_GOAL_RATIO } from './gateway.ts';
 import type { PhaseTimes } from './phases.ts';
 import { cleanupNow, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
 import {
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
   const phase = process.env.BENCH_SKIP_PHASES === '1' ? null : await phases();
   const traffic = process.env.BENCH_SKIP_LOAD === '1' ? null : await loadRun(platformDir, password);
   const monitoring = process.env.BENCH_SKIP_MONITORING === '1' ? null : await monitoringImportBench(log);
+  const gateway = process.env.BENCH_SKIP_GATEWAY === '1' ? null : await gatewayBench(log);
   loads.push({ at: 'end', value: loadAverage() });
   removeFolder(platformDir);
 
@@ -190,11 +193,21 @@ async function main(): Promise<void> {
       '',
     );
   }
+  if (gateway) {
+    sections.push(
+      '## HJ 212 gateway, end to end',
+      '',
+      `Simulated devices (\`qingshan hj212 simulate\`, a child process) send hour data over loopback; the gateway parses, checks, commits and only then acknowledges. Goal: gateway ÷ COPY ≥ ${GATEWAY_GOAL_RATIO} on PostgreSQL.`,
+      '',
+      gatewayTable(gateway),
+      '',
+    );
+  }
   const markdown = sections.join('\n');
   const outDir = join(REPO, 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ machine: m, loads, results, phase, traffic, monitoring }, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ machine: m, loads, results, phase, traffic, monitoring, gateway }, null, 2));
   console.log(markdown);
   log('written bench/out/latest.md and bench/out/latest.json');
 }
