@@ -8,6 +8,7 @@ import { registerServerCommands } from './server.ts';
 import { registerCalculatorCommands } from './calc.ts';
 import { registerDemoCommands } from './demo.ts';
 import { registerGatewayCommands } from './gateway.ts';
+import { registerHj212Commands } from './hj212.ts';
 
 const program = new Command('qingshan')
   .description('青山 · 生态环境智慧治理平台 / Qingshan eco-environment governance platform')
@@ -28,6 +29,7 @@ registerAdminCommands(program);
 registerCalculatorCommands(program);
 registerDemoCommands(program);
 registerGatewayCommands(program);
+registerHj212Commands(program);
 
 /** Operator mistakes print one clear message; anything else is a bug and keeps its stack. */
 function report(error: unknown): never {

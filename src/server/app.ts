@@ -22,7 +22,9 @@ import { targetExportRoutes } from '../targets/export-routes.ts';
 import { monitoringRoutes } from '../monitoring/routes.ts';
 import { airEvaluationRoutes } from '../monitoring/evaluation-routes.ts';
 import { alertRoutes } from '../monitoring/alerts/routes.ts';
+import { gatewayRoutes } from '../gateway/routes.ts';
 import { waterEvaluationRoutes } from '../monitoring/water-evaluation-routes.ts';
+import { emissionRoutes } from '../emissions/routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
 import { calculatorRoutes } from '../monitoring/calculators/routes.ts';
 import multipart from '@fastify/multipart';
@@ -111,7 +113,9 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(monitoringRoutes, { db: storage.db });
   await app.register(airEvaluationRoutes, { db: storage.db, demoOnFirstStart: config.demoOnFirstStart });
   await app.register(alertRoutes, { db: storage.db });
+  await app.register(gatewayRoutes, { db: storage.db });
   await app.register(waterEvaluationRoutes, { db: storage.db });
+  await app.register(emissionRoutes, { db: storage.db });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -13,6 +13,8 @@ import type { TaskItem } from './store.ts';
 import { SCHEDULES } from './schedule.ts';
 import { audited } from '../audit/store.ts';
 import { openAlertsOf } from '../monitoring/alerts/view.ts';
+import { exceedanceInbox } from '../emissions/service.ts';
+import { exceedanceJson } from '../emissions/view.ts';
 
 const ROLE_FILTER = Type.Union([Type.Literal('lead'), Type.Literal('responsible'), Type.Literal('supervising'), Type.Literal('acceptance')]);
 
@@ -281,6 +283,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         recheckDue: accepting.filter((t) => rechecks.some((r) => r.item_id === t.id)),
         accepted: worked.filter((t) => t.state === 'accepted'),
         monitoringAlerts: await openAlertsOf(db, own),
+        exceedances: (await exceedanceInbox(db, requirePrincipal(request))).map(exceedanceJson),
       };
     },
   );

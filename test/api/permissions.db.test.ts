@@ -11,7 +11,7 @@ const TASK_READERS: Caller[] = ['admin', 'coordinator', 'leader', 'unit_user', '
 
 interface Case {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: (ids: Ids, caller?: Caller) => string;
   body?: (ids: Ids, caller: Caller) => unknown;
   allowed: Caller[];
@@ -328,6 +328,44 @@ CASES.push(
     route: 'GET /api/monitoring/water/sites/{id}/months',
   },
   { name: 'drinking-water sources', method: 'GET', url: () => '/api/monitoring/water/drinking?period=2026', allowed: TASK_READERS },
+  // 企业排放: every role reads (an enterprise and a district within their own organisation), the coordinator
+  // registers, and the enterprise, its district and the coordinator acknowledge exceedances.
+  { name: 'enterprises', method: 'GET', url: () => '/api/emissions/enterprises', allowed: EVERY_ROLE },
+  { name: 'one enterprise', method: 'GET', url: () => '/api/emissions/enterprises/999999', allowed: EVERY_ROLE, allowedAs: 404, route: 'GET /api/emissions/enterprises/{id}' },
+  { name: 'outlets of an enterprise', method: 'GET', url: () => '/api/emissions/enterprises/999999/outlets', allowed: EVERY_ROLE, allowedAs: 404, route: 'GET /api/emissions/enterprises/{id}/outlets' },
+  { name: 'limits of an outlet', method: 'GET', url: () => '/api/emissions/outlets/999999/limits', allowed: EVERY_ROLE, allowedAs: 404, route: 'GET /api/emissions/outlets/{id}/limits' },
+  { name: 'exceedance events', method: 'GET', url: () => '/api/emissions/exceedances', allowed: EVERY_ROLE },
+  { name: 'emissions inbox', method: 'GET', url: () => '/api/emissions/inbox', allowed: EVERY_ROLE },
+  {
+    name: 'register an enterprise',
+    method: 'POST',
+    url: () => '/api/emissions/enterprises',
+    body: (ids, caller) => ({ name: `权限测试企业 ${caller}`, districtId: ids.bazhou }),
+    allowed: MANAGERS,
+  },
+  { name: 'change an enterprise', method: 'PATCH', url: () => '/api/emissions/enterprises/999999', body: () => ({ note: '测试' }), allowed: MANAGERS, allowedAs: 404, route: 'PATCH /api/emissions/enterprises/{id}' },
+  { name: 'add an outlet', method: 'POST', url: () => '/api/emissions/enterprises/999999/outlets', body: () => ({ code: 'DA001', name: '1号排气筒', medium: 'gas' }), allowed: MANAGERS, allowedAs: 404, route: 'POST /api/emissions/enterprises/{id}/outlets' },
+  { name: 'change an outlet', method: 'PATCH', url: () => '/api/emissions/outlets/999999', body: () => ({ note: '测试' }), allowed: MANAGERS, allowedAs: 404, route: 'PATCH /api/emissions/outlets/{id}' },
+  { name: 'add a limit', method: 'POST', url: () => '/api/emissions/outlets/999999/limits', body: () => ({ factorCode: 'a34013', limitValue: 10, unit: 'mg/m³', standard: 'GB 13223-2011', clause: '表1' }), allowed: MANAGERS, allowedAs: 404, route: 'POST /api/emissions/outlets/{id}/limits' },
+  { name: 'change a limit', method: 'PATCH', url: () => '/api/emissions/limits/999999', body: () => ({ clause: '表1' }), allowed: MANAGERS, allowedAs: 404, route: 'PATCH /api/emissions/limits/{id}' },
+  { name: 'delete a limit', method: 'DELETE', url: () => '/api/emissions/limits/999999', allowed: MANAGERS, allowedAs: 404, route: 'DELETE /api/emissions/limits/{id}' },
+  // 数据采集网关 (src/gateway/routes.ts): monitoring.read to view, monitoring.manage to register, edit and command.
+  { name: 'gateway status', method: 'GET', url: () => '/api/gateway/status', allowed: TASK_READERS },
+  { name: 'gateway devices', method: 'GET', url: () => '/api/gateway/devices', allowed: TASK_READERS },
+  { name: 'one gateway device', method: 'GET', url: () => '/api/gateway/devices/999999', allowed: TASK_READERS, allowedAs: 404, route: 'GET /api/gateway/devices/{id}' },
+  { name: 'commands of a gateway device', method: 'GET', url: () => '/api/gateway/devices/999999/commands', allowed: TASK_READERS, allowedAs: 404, route: 'GET /api/gateway/devices/{id}/commands' },
+  { name: 'register a gateway device', method: 'POST', url: () => '/api/gateway/devices', body: () => ({ mn: 'QSPERM1', password: '123456', site: 'NO-SUCH-SITE' }), allowed: MANAGERS, allowedAs: 422 },
+  { name: 'edit a gateway device', method: 'PATCH', url: () => '/api/gateway/devices/999999', body: () => ({ name: 'x' }), allowed: MANAGERS, allowedAs: 404, route: 'PATCH /api/gateway/devices/{id}' },
+  { name: 'command a gateway device', method: 'POST', url: () => '/api/gateway/devices/999999/commands', body: () => ({ kind: 'get-time' }), allowed: MANAGERS, allowedAs: 404, route: 'POST /api/gateway/devices/{id}/commands' },
+  {
+    name: 'acknowledge an exceedance',
+    method: 'POST',
+    url: () => '/api/emissions/exceedances/999999/acknowledge',
+    body: () => ({}),
+    allowed: ['coordinator', 'district_user', 'enterprise_user'],
+    allowedAs: 404,
+    route: 'POST /api/emissions/exceedances/{id}/acknowledge',
+  },
 );
 
 const HOME: Record<(typeof ROLES)[number], string | null> = {

@@ -103,17 +103,30 @@ describe('gateway: hour data', () => {
     device.close();
   });
 
-  it('acknowledges real-time, minute and day data without storing them, and says so in the log', async () => {
+  it('keeps real-time, minute and day data as readings at their own resolution, out of the hourly air store', async () => {
     const device = await DeviceClient.open(port);
-    const qns = ['2011', '2051', '2031'].map((cn) => {
+    const sent = (['2011', '2051', '2031'] as const).map((cn) => {
       const qn = nextQn();
-      device.send(frame(hourSegment({ qn, cn, mn: A, dataTime: '20260303100000', values: 'a34004-Rtd=41,a34004-Avg=41,a34004-Flag=N' })));
+      const dataTime = cn === '2031' ? '20260303000000' : '20260303100000';
+      device.send(frame(hourSegment({ qn, cn, mn: A, dataTime, values: 'a34004-Rtd=41,a34004-Avg=41,a34004-Flag=N' })));
       return qn;
     });
-    await device.until(() => qns.every((qn) => device.replyTo(qn) !== undefined));
+    await device.until(() => sent.every((qn) => device.replyTo(qn) !== undefined));
     expect(await airValues(siteA, '2026-03-03T10:00:00+08:00')).toEqual([]);
     expect(await airValues(siteA, '2026-03-03T11:00:00+08:00')).toEqual([]);
-    expect(logged.filter((l) => l.message.includes('已应答未入库')).map((l) => l.fields?.cn).sort()).toEqual(['2011', '2031', '2051']);
+    const readings = await store.storage.db
+      .selectFrom('gateway_reading as r')
+      .innerJoin('gateway_device as d', 'd.id', 'r.device_id')
+      .select(['r.cn', 'r.factor_code', 'r.valid'])
+      .where('d.mn', '=', A)
+      .where('r.cn', 'in', ['2011', '2051', '2031'])
+      .orderBy('r.cn')
+      .execute();
+    expect(readings).toEqual([
+      { cn: '2011', factor_code: 'a34004', valid: true },
+      { cn: '2031', factor_code: 'a34004', valid: true },
+      { cn: '2051', factor_code: 'a34004', valid: true },
+    ]);
     device.close();
   });
 

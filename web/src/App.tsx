@@ -15,6 +15,9 @@ import { GridsPage } from './pages/GridsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ModulePlaceholder } from './pages/ModulePlaceholder.tsx';
 import { AlertsPage } from './pages/monitoring/AlertsPage.tsx';
+import { GatewayPage } from './pages/monitoring/GatewayPage.tsx';
+import { EnterprisePage } from './pages/emissions/EnterprisePage.tsx';
+import { EnterprisesPage } from './pages/emissions/EnterprisesPage.tsx';
 import { AirPage } from './pages/monitoring/AirPage.tsx';
 import { CalculatorsPage } from './pages/monitoring/CalculatorsPage.tsx';
 import { DrinkingWaterPage } from './pages/monitoring/DrinkingWaterPage.tsx';
@@ -245,6 +248,14 @@ function AppRoutes() {
           }
         />
         <Route
+          path="/monitoring/gateway"
+          element={
+            <RequireCapability capability="monitoring.read">
+              <GatewayPage />
+            </RequireCapability>
+          }
+        />
+        <Route
           path="/monitoring/calculators"
           element={
             <RequireCapability capability="monitoring.read">
@@ -257,6 +268,22 @@ function AppRoutes() {
           element={
             <RequireCapability capability="monitoring.manage">
               <MonitoringImportPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/emissions"
+          element={
+            <RequireCapability capability="emissions.read">
+              <EnterprisesPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/emissions/enterprises/:id"
+          element={
+            <RequireCapability capability="emissions.read">
+              <EnterprisePage />
             </RequireCapability>
           }
         />

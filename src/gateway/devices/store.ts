@@ -109,15 +109,28 @@ export interface NewDeviceRow {
   mn: string;
   passwordHash: string;
   st: string;
-  siteId: number;
+  siteId: number | null;
   note: string | null;
   codes: readonly CodeMapping[];
+  /** An enterprise outlet's device (then siteId is null). */
+  outletId?: number | null;
+  name?: string | null;
+  flagProfile?: string;
 }
 
 export async function insertDevice(trx: Transaction<Database>, device: NewDeviceRow): Promise<number> {
   const { id } = await trx
     .insertInto('gateway_device')
-    .values({ mn: device.mn, password_hash: device.passwordHash, st: device.st, site_id: device.siteId, note: device.note })
+    .values({
+      mn: device.mn,
+      password_hash: device.passwordHash,
+      st: device.st,
+      site_id: device.siteId,
+      note: device.note,
+      outlet_id: device.outletId ?? null,
+      name: device.name ?? null,
+      ...(device.flagProfile !== undefined ? { flag_profile: device.flagProfile } : {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (device.codes.length > 0) {
@@ -132,4 +145,47 @@ export async function insertDevice(trx: Transaction<Database>, device: NewDevice
 /** Marks the device seen with the version of its packets; once per connection, not per packet. */
 export async function markSeen(db: Db, deviceId: number, version: ProtocolVersion): Promise<void> {
   await db.updateTable('gateway_device').set({ version_seen: version, last_seen_at: new Date() }).where('id', '=', deviceId).execute();
+}
+
+export async function deviceById(db: Reader, id: number): Promise<Device | null> {
+  const row = await deviceQuery(db).where('d.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const { passwordHash: _secret, ...device } = (await withCodes(db, [row]))[0]!;
+  return device;
+}
+
+/** A page of devices by MN, optionally those whose MN or name contains `q`. */
+export async function pageDevices(db: Reader, filter: { q?: string }, page: { page: number; pageSize: number }): Promise<{ items: Device[]; total: number }> {
+  let query = deviceQuery(db);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('d.mn', 'ilike', like), eb('d.name', 'ilike', like)]));
+  }
+  const rows = await query.orderBy('d.mn').execute();
+  const slice = rows.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+  const items = (await withCodes(db, slice)).map(({ passwordHash: _secret, ...device }) => device);
+  return { items, total: rows.length };
+}
+
+export interface DevicePatch {
+  name?: string | null;
+  active?: boolean;
+  note?: string | null;
+  flagProfile?: string;
+  passwordHash?: string;
+}
+
+export async function updateDeviceRow(trx: Transaction<Database>, id: number, patch: DevicePatch): Promise<void> {
+  await trx
+    .updateTable('gateway_device')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.note !== undefined ? { note: patch.note } : {}),
+      ...(patch.flagProfile !== undefined ? { flag_profile: patch.flagProfile } : {}),
+      ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
 }

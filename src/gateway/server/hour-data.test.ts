@@ -11,7 +11,7 @@ describe('hourData: a 2061 upload as store values', () => {
   it.each(cases)('$why', (testCase) => {
     const cp = parseCp(testCase.cp);
     if (!cp.ok) throw new Error(JSON.stringify(cp.fault));
-    const result = hourData(cp.value.groups, 7, mapping, signed);
+    const result = hourData(cp.value.groups, 7, mapping, signed, (testCase as { profile?: string }).profile ?? 'hj212');
     if (!result.ok) throw new Error(JSON.stringify(result.fault));
     const values = Object.fromEntries(result.value.observations.map((o) => [o.parameter, [o.value, o.valid, o.invalidReason]]));
     expect(values).toEqual(testCase.values);
@@ -24,7 +24,7 @@ describe('hourData: a 2061 upload as store values', () => {
     const none = parseCp('a34004-Avg=35');
     const half = parseCp('DataTime=20260301083000;a34004-Avg=35');
     if (!none.ok || !half.ok) throw new Error('cp');
-    expect(hourData(none.value.groups, 1, mapping, signed)).toEqual({ ok: false, fault: { code: 'no_data_time' } });
-    expect(hourData(half.value.groups, 1, mapping, signed)).toEqual({ ok: false, fault: { code: 'not_an_hour', dataTime: '20260301083000' } });
+    expect(hourData(none.value.groups, 1, mapping, signed, 'hj212')).toEqual({ ok: false, fault: { code: 'no_data_time' } });
+    expect(hourData(half.value.groups, 1, mapping, signed, 'hj212')).toEqual({ ok: false, fault: { code: 'not_an_hour', dataTime: '20260301083000' } });
   });
 });

@@ -1,16 +1,18 @@
 /**
  * An hour-data upload (2061 小时数据) as the store's values: each mapped factor's `-Avg` at the station
- * and hour, in the store's unit. A value is valid only with data flag N (Table 8) or no flag; any other
- * flag makes it invalid with the flag and its meaning as the reason (the raw segment is kept with the
- * receipt). Pure: the caller gives the device's mapping and the store's parameters.
+ * and hour, in the store's unit. A value is valid only with no flag or a flag the device's flag profile
+ * counts as valid (N in HJ 212 Table 8); any other flag makes it invalid with the flag and its meaning as
+ * the reason (the raw segment is kept with the receipt). Pure: the caller gives the device's mapping, its
+ * flag profile and the store's parameters.
  */
 import Big from 'big.js';
 import { cpValue, type CpGroup } from '../codec/cp.ts';
 import type { CodeMapping } from '../devices/code-mapping.ts';
 import type { Observation } from '../../monitoring/data/records.ts';
 import { cstIso } from '../../monitoring/data/time.ts';
+import { flagVerdict } from './flag-profiles.ts';
 import { hourEndOfDataTime } from './hour.ts';
-import DATA_FLAGS from './data-flags.json' with { type: 'json' };
+import { isDecimalText } from './readings.ts';
 
 export interface HourData {
   /** End of the hour (CST) in ms. */
@@ -22,19 +24,12 @@ export interface HourData {
 
 export type HourDataFault = { code: 'no_data_time' } | { code: 'not_an_hour'; dataTime: string };
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
-export function flagReason(flag: string): string | null {
-  if (flag === 'N') return null;
-  const meaning = (DATA_FLAGS as Record<string, string>)[flag];
-  return meaning ? `HJ 212 数据标记 ${flag}：${meaning}` : `HJ 212 数据标记 ${flag}（标准未定义）`;
-}
-
 export function hourData(
   cp: readonly CpGroup[],
   siteId: number,
   mapping: ReadonlyMap<string, CodeMapping>,
   signed: ReadonlySet<string>,
+  flagProfile: string,
 ): { ok: true; value: HourData } | { ok: false; fault: HourDataFault } {
   const dataTime = cpValue(cp, 'DataTime');
   if (dataTime === undefined) return { ok: false, fault: { code: 'no_data_time' } };
@@ -61,10 +56,10 @@ export function hourData(
       unmapped.push(code);
       continue;
     }
-    let reason = flag === undefined || flag === '' ? null : flagReason(flag);
+    let reason = flagVerdict(flagProfile, flag).reason;
     let value: string | null = null;
     if (avg !== undefined && avg !== '') {
-      if (!DECIMAL.test(avg)) reason ??= `数值无法识别：${avg}`;
+      if (!isDecimalText(avg)) reason ??= `数值无法识别：${avg}`;
       else {
         value = target.scale === '1' ? avg : new Big(avg).times(target.scale).toFixed();
         if (!signed.has(target.parameter) && value.startsWith('-') && Number(value) !== 0) reason ??= '负值';

@@ -1,45 +1,157 @@
 /**
- * Storing an upload: the values and the packet's receipt in one transaction, so a packet is either
+ * Storing an upload: its values and the packet's receipt in one transaction, so a packet is either
  * stored with its receipt or not at all. The receipt's key (MN, QN, CN) makes a resent packet a no-op,
  * and only after this returns does the server send 9014.
+ *
+ * Every upload of values (2011, 2051, 2061, 2031) goes to gateway_reading, raw and at its own
+ * resolution; an air station's hour data (2061) also go to the monitoring store, in the same
+ * transaction. The readings' key (device, CN, DataTime, code) is the spec's dedupe rule (§6), so a
+ * value sent again under a new QN is not stored twice either.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
 import { loadParameters } from '../../monitoring/data/records.ts';
 import { ensureAirPartitions } from '../../monitoring/data/partitions.ts';
 import { writeObservations } from '../../monitoring/data/store.ts';
 import { cpValue } from '../codec/cp.ts';
 import type { Packet } from '../codec/packet.ts';
 import type { Device } from '../devices/store.ts';
-import { hourData, type HourDataFault } from './hour-data.ts';
+import { hourData } from './hour-data.ts';
+import { monthOfHourEnding } from '../../monitoring/data/time.ts';
+import type { Observation } from '../../monitoring/data/records.ts';
+import { readingsOf, type Reading, type ReadingCn, type ReadingsFault } from './readings.ts';
 
 export type StoreOutcome =
-  | { kind: 'stored'; written: number; observedAt: number; unmapped: string[] }
+  | {
+      kind: 'stored';
+      /** Rows written to gateway_reading (a value already there from another QN is not counted). */
+      readings: number;
+      /** End of the period (the sampling instant for 2011), in ms. */
+      periodEnd: number;
+      /** What went to the monitoring store: an air station's hour data only. */
+      monitoring: { written: number; unmapped: string[] } | null;
+    }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; fault: HourDataFault };
+  | { kind: 'refused'; fault: ReadingsFault };
 
 /** The store's signed air parameters (temperatures), read once per server. */
 export async function signedAirParameters(db: Db): Promise<Set<string>> {
   return new Set((await loadParameters(db, 'air')).filter((p) => p.signed).map((p) => p.code));
 }
 
-export async function storeHourPacket(db: Db, device: Device, packet: Packet, signed: ReadonlySet<string>): Promise<StoreOutcome> {
-  if (device.siteId === null) throw new Error(`设备 ${device.mn} 不属于空气站 / not an air-station device`);
-  const mapping = new Map(device.codes.map((code) => [code.factorCode, code]));
-  const data = hourData(packet.cp, device.siteId, mapping, signed);
-  if (!data.ok) return { kind: 'refused', fault: data.fault };
-  const { ms, observations, unmapped } = data.value;
-  // 2005 packets have no QN: their record is known by its DataTime.
-  const qn = packet.qn ?? `DataTime=${cpValue(packet.cp, 'DataTime')}`;
-  await ensureAirPartitions(db, [ms]);
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ one: number }>`
-      INSERT INTO gateway_receipt (mn, qn, cn, device_id, observed_at, values_written, segment)
-      VALUES (${packet.mn}, ${qn}, ${packet.cn}, ${device.id}, ${new Date(ms)}, ${observations.length}, ${packet.segment})
-      ON CONFLICT (mn, qn, cn) DO NOTHING
-      RETURNING 1 AS one`.execute(trx);
-    if (rows.length === 0) return { kind: 'duplicate' as const };
-    const written = observations.length > 0 ? await writeObservations(trx, 'air', observations) : 0;
-    return { kind: 'stored' as const, written, observedAt: ms, unmapped };
+/** An upload checked and turned into rows, ready to be written with others in one transaction. */
+export interface PreparedUpload {
+  device: Device;
+  packet: Packet;
+  cn: ReadingCn;
+  /** The receipt's QN: 2005 packets have none, and are known by their DataTime. */
+  receiptQn: string;
+  dataTime: number;
+  periodEnd: number;
+  readings: Reading[];
+  /** An air station's hour data for the monitoring store, or null. */
+  monitoring: { observations: Observation[]; unmapped: string[] } | null;
+}
+
+/** Checks an upload and builds its rows (pure): refused when its DataTime does not fit its CN. */
+export function prepareUpload(
+  device: Device,
+  packet: Packet,
+  cn: ReadingCn,
+  signed: ReadonlySet<string>,
+): { ok: true; value: PreparedUpload } | { ok: false; fault: ReadingsFault } {
+  const read = readingsOf(cn, packet.cp, device.flagProfile);
+  if (!read.ok) return read;
+  const { dataTime, periodEnd, readings } = read.value;
+  const receiptQn = packet.qn ?? `DataTime=${cpValue(packet.cp, 'DataTime')}`;
+  let monitoring: PreparedUpload['monitoring'] = null;
+  if (cn === '2061' && device.siteId !== null) {
+    const mapping = new Map(device.codes.map((code) => [code.factorCode, code]));
+    const data = hourData(packet.cp, device.siteId, mapping, signed, device.flagProfile);
+    // readingsOf has accepted the same DataTime as a whole hour: hourData cannot refuse it.
+    if (!data.ok) throw new Error(`hourData refused what readingsOf accepted: ${JSON.stringify(data.fault)}`);
+    monitoring = { observations: data.value.observations, unmapped: data.value.unmapped };
+  }
+  return { ok: true, value: { device, packet, cn, receiptQn, dataTime, periodEnd, readings, monitoring } };
+}
+
+/** Month partitions already known to exist: asking the catalogue for every packet cost more than the insert. */
+const knownMonths = new Set<number>();
+
+export async function ensureUploadPartitions(db: Db, uploads: readonly PreparedUpload[]): Promise<void> {
+  const months = uploads.filter((u) => u.monitoring !== null).map((u) => u.periodEnd);
+  const missing = months.filter((ms) => !knownMonths.has(monthKey(ms)));
+  if (missing.length === 0) return;
+  await ensureAirPartitions(db, missing);
+  for (const ms of missing) knownMonths.add(monthKey(ms));
+}
+
+function monthKey(ms: number): number {
+  const { year, month } = monthOfHourEnding(ms);
+  return year * 100 + month;
+}
+
+/**
+ * Writes several uploads in the caller's transaction: receipts first (a packet stored before, under
+ * the same MN, QN and CN, is a duplicate and writes nothing), then the monitoring values and the
+ * readings of the new ones, each kind in one statement. Outcomes in the order of the uploads.
+ */
+export async function writeUploads(trx: Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<StoreOutcome[]> {
+  const receiptKey = (u: PreparedUpload) => `${u.packet.mn}\u0000${u.receiptQn}\u0000${u.packet.cn}`;
+  // A resend queued beside its original: only the first can be new.
+  const firstOfKey = new Map<string, PreparedUpload>();
+  for (const u of uploads) if (!firstOfKey.has(receiptKey(u))) firstOfKey.set(receiptKey(u), u);
+  const candidates = [...firstOfKey.values()];
+  const { rows } = await sql<{ mn: string; qn: string; cn: string }>`
+    INSERT INTO gateway_receipt (mn, qn, cn, device_id, observed_at, values_written, segment)
+    SELECT * FROM unnest(
+      ${candidates.map((u) => u.packet.mn)}::text[], ${candidates.map((u) => u.receiptQn)}::text[], ${candidates.map((u) => u.packet.cn)}::text[],
+      ${candidates.map((u) => u.device.id)}::int[], ${candidates.map((u) => new Date(u.periodEnd))}::timestamptz[],
+      ${candidates.map((u) => u.monitoring?.observations.length ?? u.readings.length)}::int[], ${candidates.map((u) => u.packet.segment)}::text[])
+    ON CONFLICT (mn, qn, cn) DO NOTHING
+    RETURNING mn, qn, cn`.execute(trx);
+  const fresh = new Set(rows.map((r) => `${r.mn}\u0000${r.qn}\u0000${r.cn}`));
+  const stored = candidates.filter((u) => fresh.has(receiptKey(u)));
+
+  // The same station, hour and parameter twice in one statement would be an error: the later wins.
+  const observations = new Map<string, Observation>();
+  for (const u of stored) for (const o of u.monitoring?.observations ?? []) observations.set(`${o.siteId}|${o.ms}|${o.parameter}`, o);
+  if (observations.size > 0) await writeObservations(trx, 'air', [...observations.values()]);
+  const written = await insertReadings(trx, stored);
+
+  return uploads.map((u) => {
+    if (firstOfKey.get(receiptKey(u)) !== u || !fresh.has(receiptKey(u))) return { kind: 'duplicate' as const };
+    return {
+      kind: 'stored' as const,
+      readings: written.get(readingsKey(u.device.id, u.cn, u.dataTime)) ?? 0,
+      periodEnd: u.periodEnd,
+      monitoring: u.monitoring ? { written: u.monitoring.observations.length, unmapped: u.monitoring.unmapped } : null,
+    };
   });
+}
+
+const readingsKey = (deviceId: number, cn: string, dataTime: number) => `${deviceId}|${cn}|${dataTime}`;
+
+/** The readings of all uploads in one statement; rows written per device, CN and DataTime. */
+async function insertReadings(trx: Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<Map<string, number>> {
+  const rows = uploads.flatMap((u) => u.readings.map((r) => ({ u, r })));
+  const written = new Map<string, number>();
+  if (rows.length === 0) return written;
+  const column = (pick: (r: Reading) => string | null) => rows.map(({ r }) => pick(r));
+  const result = await sql<{ device_id: number; cn: string; data_time: Date }>`
+    INSERT INTO gateway_reading (device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra)
+    SELECT * FROM unnest(
+      ${rows.map(({ u }) => u.device.id)}::int[], ${rows.map(({ u }) => u.cn)}::text[], ${rows.map(({ u }) => new Date(u.dataTime))}::timestamptz[],
+      ${column((r) => r.factorCode)}::text[], ${column((r) => r.rtd)}::numeric[], ${column((r) => r.avg)}::numeric[], ${column((r) => r.min)}::numeric[],
+      ${column((r) => r.max)}::numeric[], ${column((r) => r.cou)}::numeric[], ${column((r) => r.zsRtd)}::numeric[], ${column((r) => r.zsAvg)}::numeric[],
+      ${column((r) => r.flag)}::text[], ${rows.map(({ r }) => r.valid)}::boolean[], ${column((r) => r.invalidReason)}::text[],
+      ${column((r) => (r.extra === null ? null : JSON.stringify(r.extra)))}::jsonb[])
+    ON CONFLICT (device_id, cn, data_time, factor_code) DO NOTHING
+    RETURNING device_id, cn, data_time`.execute(trx);
+  for (const row of result.rows) {
+    const key = readingsKey(row.device_id, row.cn, new Date(row.data_time).getTime());
+    written.set(key, (written.get(key) ?? 0) + 1);
+  }
+  return written;
 }

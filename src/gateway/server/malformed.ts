@@ -37,6 +37,14 @@ export class MalformedPackets {
     const summary = this.byKey.get(key);
     return summary ? { count: summary.count, last: [...summary.last] } : { count: 0, last: [] };
   }
+
+  /** The keys with a fault most recently, newest first, at most `limit` (for the published status). */
+  recent(limit: number): [string, MalformedSummary][] {
+    return [...this.byKey.entries()]
+      .slice(-limit)
+      .reverse()
+      .map(([key, summary]) => [key, { count: summary.count, last: [...summary.last] }]);
+  }
 }
 
 function shown(bytes: Uint8Array): string {

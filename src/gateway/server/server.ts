@@ -18,9 +18,16 @@ import { decodeFrame, encodePacket, type Packet } from '../codec/packet.ts';
 import { answerFor, requestAnswer } from '../codec/replies.ts';
 import { verifyDevicePassword } from '../devices/password.ts';
 import { deviceByMn, markSeen, type DeviceWithSecret } from '../devices/store.ts';
-import { signedAirParameters, storeHourPacket } from './ingest.ts';
+import { signedAirParameters } from './ingest.ts';
+import { UploadWriter } from './upload-writer.ts';
+import { describeReadingsFault, isReadingCn } from './readings.ts';
+import { REALTIME_RETENTION_DAYS, RealtimePruner } from './retention.ts';
 import { MalformedPackets, type MalformedSummary } from './malformed.ts';
 import { RateLimitedLog } from './rate-limited-log.ts';
+import { GatewayStatus, StatusPublisher } from './status.ts';
+import { CommandDispatcher, type CommandLink } from './commands.ts';
+import { SYSTEM_INTERACTION } from '../codec/commands.ts';
+import type { SegmentFields } from '../codec/segment.ts';
 import { cstIso } from '../../monitoring/data/time.ts';
 
 export interface GatewayLog {
@@ -41,6 +48,18 @@ export interface GatewayOptions {
   /** One refusal line per device and address within this interval. */
   refusalLogIntervalMs: number;
   log: GatewayLog;
+  /** How often the status snapshot is written to gateway_status (default 5 s). */
+  statusIntervalMs?: number;
+  /** How often the command queue is read (default 2 s), and when an unanswered command expires (default 60 s). */
+  commandPollMs?: number;
+  commandTimeoutMs?: number;
+  /** Days real-time readings (2011) are kept (default 30); minute, hour and day readings stay. */
+  realtimeRetentionDays?: number;
+  /**
+   * Called after an outlet device's readings are committed (exceedance detection). Called, never awaited:
+   * it must hand the work off and return at once, as the device waits for its 9014 meanwhile.
+   */
+  onOutletReadings?: (outletId: number, cn: string) => void;
 }
 
 export const GATEWAY_DEFAULTS: Omit<GatewayOptions, 'host' | 'port' | 'log'> = {
@@ -56,23 +75,29 @@ export const GATEWAY_DEFAULTS: Omit<GatewayOptions, 'host' | 'port' | 'log'> = {
   refusalLogIntervalMs: 60_000,
 };
 
-/** Uploads the store has no place for yet (it keeps hourly air values only): acknowledged and logged. */
-const NOT_STORED: Record<string, string> = { '2011': '实时数据', '2051': '分钟数据', '2031': '日数据' };
-
 export class GatewayServer {
   readonly options: GatewayOptions;
   readonly malformed = new MalformedPackets();
+  readonly status = new GatewayStatus();
+  readonly commands: CommandDispatcher;
+  readonly uploads: UploadWriter;
+  private publisher: StatusPublisher | null = null;
   private readonly server: Server;
   private readonly perAddress = new Map<string, number>();
   private readonly connections = new Set<Connection>();
   private readonly logLimit: RateLimitedLog;
   private signed: Promise<Set<string>> | null = null;
+  private readonly pruner: RealtimePruner;
+  private readonly afterClose: Array<() => Promise<void> | void> = [];
 
   constructor(readonly db: Db, options: Partial<GatewayOptions> & Pick<GatewayOptions, 'log'>) {
     this.options = { host: '0.0.0.0', port: 9212, ...GATEWAY_DEFAULTS, ...options };
     this.logLimit = new RateLimitedLog(this.options.refusalLogIntervalMs);
     this.server = createServer((socket) => this.accept(socket));
     this.server.maxConnections = this.options.maxConnections;
+    this.uploads = new UploadWriter(db);
+    this.commands = new CommandDispatcher(db, this.options.log, this.options.commandPollMs, this.options.commandTimeoutMs);
+    this.pruner = new RealtimePruner(db, this.options.realtimeRetentionDays ?? REALTIME_RETENTION_DAYS, this.options.log);
   }
 
   listen(): Promise<number> {
@@ -81,7 +106,10 @@ export class GatewayServer {
       this.server.listen(this.options.port, this.options.host, () => {
         this.server.off('error', fail);
         const address = this.server.address();
-        done(typeof address === 'object' && address ? address.port : this.options.port);
+        const port = typeof address === 'object' && address ? address.port : this.options.port;
+        this.startReporting(port);
+        this.pruner.start();
+        done(port);
       });
     });
   }
@@ -91,6 +119,26 @@ export class GatewayServer {
     for (const connection of this.connections) connection.socket.destroy();
     await Promise.all([...this.connections].map((connection) => connection.idle()));
     await closed;
+    await this.stopReporting();
+    await this.pruner.stop();
+    for (const after of this.afterClose.splice(0)) await after();
+  }
+
+  /** Work to finish once the connections are closed (e.g. the scans their data started). */
+  whenClosed(after: () => Promise<void> | void): void {
+    this.afterClose.push(after);
+  }
+
+  /** Status to gateway_status and the command queue, from listening to closing. */
+  private startReporting(port: number): void {
+    this.publisher = new StatusPublisher(this.db, port, (state) => this.status.snapshot(this.connections.size, this.malformed, state), this.options.log, this.options.statusIntervalMs);
+    this.publisher.start();
+    this.commands.start();
+  }
+
+  private async stopReporting(): Promise<void> {
+    await this.commands.stop();
+    await this.publisher?.stop();
   }
 
   /** Malformed packets of a device (by MN), or of an address before its connection named a device. */
@@ -143,6 +191,8 @@ class Connection {
   private work: Promise<void> = Promise.resolve();
   private frameTimer: NodeJS.Timeout | null = null;
   private garbageSinceFrame = 0;
+  /** The proved device as the command queue writes to it. */
+  private link: CommandLink | null = null;
 
   constructor(private readonly gateway: GatewayServer, readonly socket: Socket, private readonly address: string) {
     const { options } = gateway;
@@ -166,6 +216,8 @@ class Connection {
     });
     socket.on('error', () => undefined);
     socket.once('close', () => {
+      this.gateway.status.disconnected(this);
+      if (this.link) this.gateway.commands.disconnected(this.link);
       this.clearFrameTimer();
       this.work = this.work.then(() => this.events(this.splitter.finish()));
     });
@@ -204,6 +256,7 @@ class Connection {
         this.garbageSinceFrame += event.count;
         if (this.garbageSinceFrame > this.gateway.options.maxGarbageBytes) {
           this.gateway.malformed.record(this.key, `连续 ${this.garbageSinceFrame} 字节不是数据包`, new Uint8Array(0));
+          this.gateway.status.malformed();
           this.drop('无法识别的数据过多 / too many bytes outside packets');
           return;
         }
@@ -224,37 +277,55 @@ class Connection {
   /** Counted and kept for display; logged at most once a minute per device or address. */
   private malformed(reason: string, bytes: Uint8Array): void {
     this.gateway.malformed.record(this.key, reason, bytes);
+    this.gateway.status.malformed();
     this.gateway.limitedWarn(`malformed|${this.key}`, `坏包已丢弃，未应答 / malformed packet dropped: ${reason}`, { address: this.address, mn: this.device?.mn });
   }
 
   private async packet(packet: Packet): Promise<void> {
     const device = await this.authenticate(packet);
     if (!device) return;
+    this.gateway.status.packet(this, packet.cn);
+    // 9011 / 9012 / the 1011 upload answering a command of the platform: recorded, nothing to reply.
+    if (['9011', '9012', '1011'].includes(packet.cn) && (await this.gateway.commands.answer(device.id, packet))) return;
     const { log } = this.gateway.options;
-    if (packet.cn === '2061') {
+    if (isReadingCn(packet.cn)) {
       let outcome;
       try {
-        outcome = await storeHourPacket(this.gateway.db, device, packet, await this.gateway.signedParameters());
+        outcome = await this.gateway.uploads.store(device, packet, packet.cn, await this.gateway.signedParameters());
       } catch (error) {
         // Not acknowledged: the device resends, and the receipt makes the resend safe.
-        log.error('小时数据写入失败，未应答 / storing hour data failed, not acknowledged', { mn: device.mn, qn: packet.qn, error: (error as Error).message });
+        log.error('数据写入失败，未应答 / storing data failed, not acknowledged', { mn: device.mn, cn: packet.cn, qn: packet.qn, error: (error as Error).message });
         return;
       }
       if (outcome.kind === 'refused') {
-        const reason = outcome.fault.code === 'no_data_time' ? '小时数据缺少 DataTime' : `小时数据的 DataTime=${outcome.fault.dataTime} 不是整点`;
-        this.malformed(reason, new TextEncoder().encode(packet.segment));
+        this.malformed(describeReadingsFault(packet.cn, outcome.fault), new TextEncoder().encode(packet.segment));
         return;
       }
-      if (outcome.kind === 'stored' && outcome.unmapped.length > 0) {
-        this.gateway.limitedWarn(`unmapped|${device.mn}`, '因子编码未对照，未入库 / factor codes without a mapping not stored', { mn: device.mn, codes: outcome.unmapped });
+      if (outcome.kind === 'stored') {
+        const { monitoring } = outcome;
+        if (monitoring && monitoring.unmapped.length > 0) {
+          this.gateway.limitedWarn(`unmapped|${device.mn}`, '因子编码未对照，未入监测库（原始读数已存）/ factor codes without a mapping not stored in monitoring', { mn: device.mn, codes: monitoring.unmapped });
+        }
+        if (monitoring) log.info('小时数据已入库 / hour data stored', { mn: device.mn, qn: packet.qn, hour: cstIso(outcome.periodEnd), values: monitoring.written, readings: outcome.readings });
+        // Real-time and minute data come too often to log each packet.
+        else if (packet.cn === '2061' || packet.cn === '2031') log.info('数据已入库 / readings stored', { mn: device.mn, qn: packet.qn, cn: packet.cn, readings: outcome.readings });
+        if (device.outletId !== null && this.gateway.options.onOutletReadings) {
+          const failed = (error: unknown) => log.error('排放口数据回调出错 / outlet readings hook failed', { mn: device.mn, cn: packet.cn, error: (error as Error).message });
+          try {
+            // An async hook is allowed by the type: its rejection is logged, never left unhandled.
+            const handed: unknown = this.gateway.options.onOutletReadings(device.outletId, packet.cn);
+            if (handed instanceof Promise) handed.catch(failed);
+          } catch (error) {
+            failed(error);
+          }
+        }
       }
-      if (outcome.kind === 'stored') log.info('小时数据已入库 / hour data stored', { mn: device.mn, qn: packet.qn, hour: cstIso(outcome.observedAt), values: outcome.written });
-    } else if (packet.cn in NOT_STORED) {
-      this.gateway.limitedWarn(`not-stored|${device.mn}|${packet.cn}`, `${NOT_STORED[packet.cn]}（CN=${packet.cn}）暂无存储位置，已应答未入库 / acknowledged, not stored`, { mn: device.mn, cn: packet.cn });
     } else if (!COMMANDS[packet.cn]) {
       this.gateway.limitedWarn(`unknown-cn|${device.mn}|${packet.cn}`, `未知命令编码 CN=${packet.cn}，已忽略 / unknown CN ignored`, { mn: device.mn, cn: packet.cn });
     }
     this.reply(answerFor(packet));
+    // 现场机时间校准请求: after the 9013, the platform's time in a 1012.
+    if (packet.cn === '1013') await this.gateway.commands.calibrate(device.id);
   }
 
   /** The device the packet comes from, or null after refusing it (9011 when an answer is owed). */
@@ -274,12 +345,28 @@ class Connection {
       }
       if (this.verifiedPassword === null) await markSeen(this.gateway.db, device.id, packet.version);
       this.verifiedPassword = packet.pw;
+      this.proved(device, packet);
     }
-    if (packet.st !== device.st) return this.refuse(packet, QN_RTN.wrongSt, `系统编码 ST=${packet.st} 与登记的 ${device.st} 不符 / wrong ST`);
+    // A device's 9011/9012 answer carries ST=91 (系统交互), not its own ST.
+    const answerSt = packet.st === SYSTEM_INTERACTION && (packet.cn === '9011' || packet.cn === '9012');
+    if (packet.st !== device.st && !answerSt) return this.refuse(packet, QN_RTN.wrongSt, `系统编码 ST=${packet.st} 与登记的 ${device.st} 不符 / wrong ST`);
     return device;
   }
 
+  /** The device is proved on this connection: shown as connected, and its queued commands go out. */
+  private proved(device: DeviceWithSecret, packet: Packet): void {
+    if (this.link) this.gateway.commands.disconnected(this.link);
+    this.gateway.status.connected(this, device, this.address, packet.version);
+    this.link = { deviceId: device.id, mn: device.mn, st: device.st, pw: packet.pw, version: packet.version, send: (fields) => this.send(fields) };
+    void this.gateway.commands.connected(this.link);
+  }
+
+  private send(fields: SegmentFields): void {
+    if (!this.socket.destroyed) this.socket.write(encodePacket(fields));
+  }
+
   private refuse(packet: Packet, qnRtn: QnRtn, reason: string): null {
+    this.gateway.status.refused();
     // Never the password, never the data: who, from where, and why.
     this.gateway.limitedWarn(`refused|${this.address}|${packet.mn}|${qnRtn}`, `拒绝数据包 / packet refused: ${reason}`, { address: this.address, mn: packet.mn, cn: packet.cn, qnRtn });
     if (packet.answerWanted && packet.qn !== null) this.reply(requestAnswer(packet, qnRtn));
@@ -288,5 +375,6 @@ class Connection {
 
   private reply(fields: ReturnType<typeof answerFor>): void {
     if (fields && !this.socket.destroyed) this.socket.write(encodePacket(fields));
+    if (fields && fields.cn !== '9011') this.gateway.status.acknowledged();
   }
 }

@@ -2,6 +2,7 @@
 import type { Config } from '../../config/index.ts';
 import type { Db } from '../../db/connect.ts';
 import { GatewayServer, type GatewayLog } from './server.ts';
+import { createExceedanceScanner } from '../../emissions/scan.ts';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -16,7 +17,17 @@ export function consoleGatewayLog(level: string): GatewayLog {
 }
 
 export async function startGateway(db: Db, config: Config): Promise<{ gateway: GatewayServer; port: number }> {
-  const gateway = new GatewayServer(db, { host: config.host, port: config.gateway.port, log: consoleGatewayLog(config.logLevel) });
-  const port = await gateway.listen();
+  const log = consoleGatewayLog(config.logLevel);
+  // An outlet's committed data are judged against its emission limits (超标事件) a moment later.
+  const scanner = createExceedanceScanner(db, log);
+  const gateway = new GatewayServer(db, { host: config.host, port: config.gateway.port, log, onOutletReadings: (outletId, cn) => scanner.onOutletReadings(outletId, cn) });
+  gateway.whenClosed(() => scanner.close());
+  let port: number;
+  try {
+    port = await gateway.listen();
+  } catch (error) {
+    await scanner.close();
+    throw error;
+  }
   return { gateway, port };
 }

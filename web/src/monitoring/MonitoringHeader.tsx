@@ -1,11 +1,11 @@
 // Page head of the 环境监测 pages, with the switch between sites, calculators and (for managers) import.
-import { AlertOutlined, AreaChartOutlined, BarChartOutlined, CalculatorOutlined, CloudUploadOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ApiOutlined, AlertOutlined, AreaChartOutlined, BarChartOutlined, CalculatorOutlined, CloudUploadOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth.tsx';
 import { ModuleHeader, type ModuleView } from '../components/ModuleHeader.tsx';
 
-export type MonitoringView = 'sites' | 'air' | 'evaluation' | 'water' | 'drinking' | 'alerts' | 'calculators' | 'import';
+export type MonitoringView = 'sites' | 'air' | 'evaluation' | 'water' | 'drinking' | 'alerts' | 'calculators' | 'import' | 'gateway';
 
 export function MonitoringHeader({ view, title, description, extra }: { view?: MonitoringView; title?: ReactNode; description: ReactNode; extra?: ReactNode }) {
   const { t } = useTranslation();
@@ -18,6 +18,7 @@ export function MonitoringHeader({ view, title, description, extra }: { view?: M
     { value: 'drinking', label: t('monitoring.nav.drinking'), icon: <SafetyCertificateOutlined />, path: '/monitoring/drinking-water' },
     { value: 'alerts', label: t('monitoring.nav.alerts'), icon: <AlertOutlined />, path: '/monitoring/alerts' },
     { value: 'calculators', label: t('monitoring.nav.calculators'), icon: <CalculatorOutlined />, path: '/monitoring/calculators' },
+    { value: 'gateway', label: t('monitoring.nav.gateway'), icon: <ApiOutlined />, path: '/monitoring/gateway' },
     ...(can('monitoring.manage') ? [{ value: 'import' as const, label: t('monitoring.nav.import'), icon: <CloudUploadOutlined />, path: '/monitoring/import' }] : []),
   ];
   return (

@@ -1,0 +1,72 @@
+/**
+ * Group commit for uploads. Packets from every connection queue here; while one transaction commits,
+ * those arriving meanwhile gather, and the next transaction writes them all. A lone packet is written
+ * at the end of the event loop's turn (no timer), and under load one commit acknowledges many devices: the cost of
+ * a commit, not of a row, is what limited a packet-per-transaction gateway.
+ *
+ * A batch that fails is retried one upload at a time, so one bad packet never holds back the others;
+ * a failed upload rejects and is not acknowledged, and the device resends it.
+ */
+import type { Db } from '../../db/connect.ts';
+import type { Packet } from '../codec/packet.ts';
+import type { Device } from '../devices/store.ts';
+import { ensureUploadPartitions, prepareUpload, writeUploads, type PreparedUpload, type StoreOutcome } from './ingest.ts';
+import type { ReadingCn } from './readings.ts';
+
+interface Job {
+  upload: PreparedUpload;
+  resolve: (outcome: StoreOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export class UploadWriter {
+  private queue: Job[] = [];
+  private flushing = false;
+  /** Transactions committed and uploads written, for the gateway's status. */
+  readonly totals = { transactions: 0, uploads: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBatch = 500,
+  ) {}
+
+  /** Resolves once the upload is committed (or found stored before); refused ones resolve at once. */
+  store(device: Device, packet: Packet, cn: ReadingCn, signed: ReadonlySet<string>): Promise<StoreOutcome> {
+    const prepared = prepareUpload(device, packet, cn, signed);
+    if (!prepared.ok) return Promise.resolve({ kind: 'refused', fault: prepared.fault });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ upload: prepared.value, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // After the packets of this turn of the event loop: PGlite answers within microtasks, so
+        // without this wait no socket would be read between one commit and the next.
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const outcomes = await this.write(batch.map((job) => job.upload));
+          batch.forEach((job, i) => job.resolve(outcomes[i]!));
+        } catch (error) {
+          if (batch.length === 1) batch[0]!.reject(error);
+          else for (const job of batch) await this.write([job.upload]).then(([outcome]) => job.resolve(outcome!), job.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(uploads: PreparedUpload[]): Promise<StoreOutcome[]> {
+    await ensureUploadPartitions(this.db, uploads);
+    const outcomes = await this.db.transaction().execute((trx) => writeUploads(trx, uploads));
+    this.totals.transactions += 1;
+    this.totals.uploads += uploads.length;
+    return outcomes;
+  }
+}
