@@ -23,7 +23,7 @@ export class UploadWriter {
   private queue: Job[] = [];
   private flushing = false;
   /** Transactions committed and uploads written, for the gateway's status. */
-  readonly totals = { transactions: 0, uploads: 0 };
+  readonly totals = { transactions: 0, uploads: 0, writeMs: 0 };
 
   constructor(
     private readonly db: Db,
@@ -63,8 +63,10 @@ export class UploadWriter {
   }
 
   private async write(uploads: PreparedUpload[]): Promise<StoreOutcome[]> {
+    const started = performance.now();
     await ensureUploadPartitions(this.db, uploads);
     const outcomes = await this.db.transaction().execute((trx) => writeUploads(trx, uploads));
+    this.totals.writeMs += performance.now() - started;
     this.totals.transactions += 1;
     this.totals.uploads += uploads.length;
     return outcomes;
