@@ -87,6 +87,24 @@ describe('gateway: hour data', () => {
     device.close();
   });
 
+  it('stores each part of a split record as it comes and acknowledges each part with its own QN (C.50)', async () => {
+    const device = await DeviceClient.open(port);
+    // Each part is a whole packet with its own QN, Flag=7 (split, answer wanted) and the DataTime repeated.
+    const parts = [
+      { qn: nextQn(), pno: 1, values: 'a34004-Avg=41,a34004-Flag=N' },
+      { qn: nextQn(), pno: 2, values: 'a34002-Avg=66,a34002-Flag=N' },
+    ];
+    for (const part of parts) {
+      device.send(frame(`QN=${part.qn};ST=22;CN=2061;PW=123456;MN=${A};Flag=7;PNUM=2;PNO=${part.pno};CP=&&DataTime=20260304070000;${part.values}&&`));
+    }
+    await device.until(() => parts.every((part) => device.replyTo(part.qn, '9014') !== undefined));
+    expect(await airValues(siteA, '2026-03-04T08:00:00+08:00')).toEqual([
+      { parameter: 'pm10', value: '66', valid: true, invalid_reason: null },
+      { parameter: 'pm2_5', value: '41', valid: true, invalid_reason: null },
+    ]);
+    device.close();
+  });
+
   it('stores a resent QN once and acknowledges it again', async () => {
     const device = await DeviceClient.open(port);
     const qn = nextQn();
