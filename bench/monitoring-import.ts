@@ -15,13 +15,11 @@
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { finished } from 'node:stream/promises';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/audit/store.ts';
-import { openStorage, type Storage } from '../src/db/connect.ts';
+import type { Storage } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedOrganisations } from '../src/orgs/seed.ts';
 import { importAirCsv } from '../src/monitoring/data/bulk.ts';
@@ -30,6 +28,7 @@ import { ensureAirPartitions } from '../src/monitoring/data/partitions.ts';
 import { createSite } from '../src/monitoring/registry/service.ts';
 import { evaluateAir } from '../src/monitoring/evaluation/service.ts';
 import { AIR_POLLUTANTS, demoAirYear, type AirPollutant } from '../src/monitoring/demo/air-year.ts';
+import { onEachBackend, type Backend } from './backends.ts';
 import { removeFolder, tempFolder } from './proc.ts';
 
 /** The issue's goal: the platform's import at least half as fast as a plain COPY (PostgreSQL). */
@@ -54,7 +53,7 @@ function stationCount(): number {
 const stationCode = (n: number) => `BENCH-AIR-${String(n + 1).padStart(3, '0')}`;
 
 export interface ImportRun {
-  backend: 'PostgreSQL' | 'PGlite';
+  backend: Backend;
   values: number;
   copyMs: number;
   /** null: BENCH_MONITORING_EVALUATION_ONLY. */
@@ -278,16 +277,6 @@ async function evaluationRun(backend: ImportRun['backend'], storage: Storage, st
   return run;
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function monitoringImportBench(log: (message: string) => void): Promise<ImportBench> {
   const stations = stationCount();
   const folder = tempFolder('monitoring');
@@ -296,33 +285,7 @@ export async function monitoringImportBench(log: (message: string) => void): Pro
     log(`monitoring import: writing ${stations} stations × ${YEAR} hourly × ${AIR_POLLUTANTS.length} pollutants`);
     const { records, values } = await writeCsv(csv, stations);
     const { size } = statSync(csv);
-    const runs: ImportRun[] = [];
-    const adminUrl = process.env.QINGSHAN_BENCH_PG_URL || process.env.QINGSHAN_TEST_PG_URL;
-    if (adminUrl) {
-      const name = `qingshan_bench_${randomBytes(5).toString('hex')}`;
-      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      try {
-        const storage = await openStorage({ kind: 'postgres', url: url.toString() });
-        try {
-          runs.push(await runOn('PostgreSQL', storage, { csv, folder }, stations, values, log));
-        } finally {
-          await storage.close();
-        }
-      } finally {
-        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }
-    } else {
-      log('monitoring import: no QINGSHAN_BENCH_PG_URL or QINGSHAN_TEST_PG_URL, PostgreSQL skipped');
-    }
-    const dataDir = join(folder, 'pglite');
-    const storage = await openStorage({ kind: 'pglite', dataDir });
-    try {
-      runs.push(await runOn('PGlite', storage, { csv, folder }, stations, values, log));
-    } finally {
-      await storage.close();
-    }
+    const runs = await onEachBackend('monitoring import', folder, (backend, storage) => runOn(backend, storage, { csv, folder }, stations, values, log), log);
     return { stations, records, values, fileMiB: size / 1048576, runs };
   } finally {
     removeFolder(folder);

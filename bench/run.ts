@@ -3,7 +3,7 @@
 // Knobs (environment): BENCH_COLD_RUNS (3), BENCH_WARM_RUNS (3), BENCH_CONNECTIONS (50),
 // BENCH_DURATION seconds (10), BENCH_WARMUP seconds (3), BENCH_SKIP_LOAD=1, BENCH_SKIP_PHASES=1;
 // bulk import of air data (bench/monitoring-import.ts): BENCH_MONITORING_STATIONS (100), BENCH_SKIP_MONITORING=1;
-// HJ 212 gateway end to end (bench/gateway.ts): BENCH_GATEWAY_DEVICES (20), BENCH_GATEWAY_HOURS (100), BENCH_SKIP_GATEWAY=1.
+// HJ 212 gateway end to end (bench/gateway.ts): BENCH_GATEWAY_DEVICES (100), BENCH_GATEWAY_HOURS (300), BENCH_SKIP_GATEWAY=1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearerToken, checkList, load, type LoadOptions, type LoadResult } from './latency.ts';

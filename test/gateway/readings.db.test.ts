@@ -150,16 +150,16 @@ describe('gateway: readings at every resolution', () => {
     device.close();
   });
 
-  it('stores an air station’s hour data in the monitoring store and as readings, in the same commit', async () => {
+  it('stores an air station’s hour data in the monitoring store, and as readings only the codes the store does not take', async () => {
     const device = await DeviceClient.open(port);
     const qn = nextQn();
     await sendAll(device, [hourSegment({ qn, mn: AIR, dataTime: '20260304080000', values: 'a21026-Avg=0.012,a21026-Flag=N;w01018-Avg=3' })], qn);
     expect(await airHour('2026-03-04T09:00:00+08:00')).toEqual([{ parameter: 'so2', value: '12' }]);
-    // Raw: the device's unit (mg/m³) and the unmapped code, at the hour's start.
-    expect((await readings(airDevice, '2061')).map((r) => [r.data_time, r.factor_code, r.avg])).toEqual([
-      ['2026-03-04T08:00:00', 'a21026', '0.012'],
-      ['2026-03-04T08:00:00', 'w01018', '3'],
-    ]);
+    // The mapped SO₂ is in the store (and raw in the receipt's segment); the unmapped code is a reading, at the hour's start.
+    expect((await readings(airDevice, '2061')).map((r) => [r.data_time, r.factor_code, r.avg])).toEqual([['2026-03-04T08:00:00', 'w01018', '3']]);
+    const receipt = await store.storage.db.selectFrom('gateway_receipt').select(['segment', 'values_written']).where('qn', '=', qn).executeTakeFirstOrThrow();
+    expect(receipt.segment).toContain('a21026-Avg=0.012');
+    expect(receipt.values_written).toBe(1);
     expect(outletCalls).toEqual([]);
     device.close();
   });

@@ -4,8 +4,8 @@
  * and only after this returns does the server send 9014.
  *
  * Every upload of values (2011, 2051, 2061, 2031) goes to gateway_reading, raw and at its own
- * resolution; an air station's hour data (2061) also go to the monitoring store, in the same
- * transaction. The readings' key (device, CN, DataTime, code) is the spec's dedupe rule (§6), so a
+ * resolution, except an air station's hour data (2061): those go to the monitoring store, in the same
+ * transaction, and only the codes the store does not take become readings. The readings' key (device, CN, DataTime, code) is the spec's dedupe rule (§6), so a
  * value sent again under a new QN is not stored twice either.
  */
 import { sql, type Transaction } from 'kysely';
@@ -73,7 +73,12 @@ export function prepareUpload(
     if (!data.ok) throw new Error(`hourData refused what readingsOf accepted: ${JSON.stringify(data.fault)}`);
     monitoring = { observations: data.value.observations, unmapped: data.value.unmapped };
   }
-  return { ok: true, value: { device, packet, cn, receiptQn, dataTime, periodEnd, readings, monitoring } };
+  // An air station's mapped hour values are in the monitoring store and the packet as sent is in its
+  // receipt: a raw reading of them too doubled the rows of the gateway's main load (docs/BENCHMARKS.md).
+  // Codes the store does not take are kept as readings, so nothing sent is lost.
+  const unmapped = monitoring === null ? null : new Set(monitoring.unmapped);
+  const kept = unmapped === null ? readings : readings.filter((r) => unmapped.has(r.factorCode));
+  return { ok: true, value: { device, packet, cn, receiptQn, dataTime, periodEnd, readings: kept, monitoring } };
 }
 
 /** Month partitions already known to exist: asking the catalogue for every packet cost more than the insert. */
