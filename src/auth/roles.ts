@@ -31,6 +31,9 @@ export const PERMISSIONS = [
   'emissions.read',
   'emissions.act',
   'emissions.manage',
+  'spatial.read',
+  'spatial.screen',
+  'spatial.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +50,9 @@ export type Permission = (typeof PERMISSIONS)[number];
  * administration (a district user for the enterprises under its district) and by an enterprise for
  * itself: an enterprise's organisation sits under its district. The enterprise and its district act on
  * (acknowledge, explain) its exceedance events; the coordinator registers enterprises, outlets and limits.
+ * The one map (一张图) is read by every role of the administration. Screening a project's site
+ * (项目准入) is done by the coordinator, units and districts, each seeing the screenings of its own
+ * organisation; layers are imported and screening rules edited by the administrator and the coordinator.
  */
 export type Scope = 'all' | 'organisation';
 
@@ -68,6 +74,9 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'monitoring.manage': 'all',
     'emissions.read': 'all',
     'emissions.manage': 'all',
+    'spatial.read': 'all',
+    'spatial.screen': 'all',
+    'spatial.manage': 'all',
   },
   coordinator: {
     'users.read': 'all',
@@ -89,6 +98,9 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'emissions.read': 'all',
     'emissions.act': 'all',
     'emissions.manage': 'all',
+    'spatial.read': 'all',
+    'spatial.screen': 'all',
+    'spatial.manage': 'all',
   },
   leader: {
     'users.read': 'all',
@@ -99,6 +111,7 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.read': 'all',
     'monitoring.read': 'all',
     'emissions.read': 'all',
+    'spatial.read': 'all',
   },
   unit_user: {
     'users.read': 'organisation',
@@ -111,6 +124,8 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'targets.review': 'organisation',
     'monitoring.read': 'all',
     'emissions.read': 'all',
+    'spatial.read': 'all',
+    'spatial.screen': 'organisation',
   },
   district_user: {
     'users.read': 'organisation',
@@ -125,8 +140,18 @@ const MATRIX: Record<Role, Partial<Record<Permission, Scope>>> = {
     'monitoring.read': 'all',
     'emissions.read': 'organisation',
     'emissions.act': 'organisation',
+    'spatial.read': 'all',
+    'spatial.screen': 'organisation',
   },
-  grid_inspector: { 'orgs.read': 'all', 'tasks.read': 'all', 'grids.read': 'all', 'targets.read': 'all', 'monitoring.read': 'all', 'emissions.read': 'all' },
+  grid_inspector: {
+    'orgs.read': 'all',
+    'tasks.read': 'all',
+    'grids.read': 'all',
+    'targets.read': 'all',
+    'monitoring.read': 'all',
+    'emissions.read': 'all',
+    'spatial.read': 'all',
+  },
   enterprise_user: { 'orgs.read': 'all', 'emissions.read': 'organisation', 'emissions.act': 'organisation' },
 };
 

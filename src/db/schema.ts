@@ -659,6 +659,116 @@ export interface GatewayStatusTable {
   snapshot: Json<Record<string, unknown>>;
 }
 
+/** 一张图: a kind of map layer (configuration). */
+export interface MapLayerZone {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** Spellings found in source files' attributes (e.g. 一级保护区, 一级). */
+  aliases?: string[];
+}
+
+export interface MapLayerTable {
+  code: string;
+  name: string;
+  name_en: string;
+  geometry_type: 'polygon' | 'line' | 'point';
+  zones: ColumnType<MapLayerZone[], string | undefined, string>;
+  name_fields: ColumnType<string[], string[] | undefined, string[]>;
+  zone_fields: ColumnType<string[], string[] | undefined, string[]>;
+  sensitive: Generated<boolean>;
+  vector_tiles: Generated<boolean>;
+  screened: Generated<boolean>;
+  style: ColumnType<Record<string, unknown>, string | undefined, string>;
+  sort_order: Generated<number>;
+  description: string | null;
+  doc: string | null;
+  clause: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type MapSourceFormat = 'shapefile' | 'geojson' | 'geopackage' | 'demo' | 'package';
+
+export interface MapLayerVersionTable {
+  id: Generated<number>;
+  layer_code: string;
+  version: number;
+  source_name: string;
+  source_format: MapSourceFormat;
+  source_srid: number;
+  encoding: string | null;
+  demo: Generated<boolean>;
+  feature_count: number;
+  report: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note: string | null;
+  imported_by: number | null;
+  imported_at: DefaultTimestamp;
+}
+
+export interface MapFeatureTable {
+  id: Generated<string>;
+  layer_version_id: number;
+  source_index: number;
+  name: string | null;
+  zone: string | null;
+  properties: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Written through sql (ST_GeomFromGeoJSON …); read through ST_AsGeoJSON. */
+  geom: ColumnType<string, string, string>;
+  repaired: Generated<boolean>;
+}
+
+export interface ProjectCategoryTable {
+  code: string;
+  name: string;
+  name_en: string;
+  sort_order: Generated<number>;
+}
+
+export interface ScreeningRuleSetTable {
+  id: Generated<number>;
+  version: number;
+  note: string | null;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+}
+
+export type RuleVerdict = 'prohibited' | 'restricted' | 'special_study' | 'allowed';
+export type ScreeningVerdict = 'inadmissible' | 'conditional' | 'admissible' | 'manual_review';
+
+export interface ScreeningRuleTable {
+  id: Generated<number>;
+  rule_set_id: number;
+  layer_code: string;
+  zone: string | null;
+  category: string | null;
+  feature_filter: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  within_m: DecimalText;
+  verdict: RuleVerdict;
+  basis: string;
+  doc: string | null;
+  clause: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface ScreeningTable {
+  id: Generated<number>;
+  token: string;
+  project_name: string;
+  category: string;
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  input: ColumnType<Record<string, unknown>, string, string>;
+  site: ColumnType<string, string, string>;
+  site_area_m2: number;
+  layer_versions: ColumnType<{ layer: string; versionId: number; version: number }[], string, string>;
+  rule_set_id: number | null;
+  verdict: ScreeningVerdict;
+  result: ColumnType<Record<string, unknown>, string, string>;
+  organisation_id: number | null;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
   setting: SettingTable;
   task_list: TaskListTable;
@@ -698,6 +808,13 @@ export interface Database {
   enterprise_outlet: EnterpriseOutletTable;
   emission_limit: EmissionLimitTable;
   emission_exceedance: EmissionExceedanceTable;
+  map_layer: MapLayerTable;
+  map_layer_version: MapLayerVersionTable;
+  map_feature: MapFeatureTable;
+  project_category: ProjectCategoryTable;
+  screening_rule_set: ScreeningRuleSetTable;
+  screening_rule: ScreeningRuleTable;
+  screening: ScreeningTable;
   source_document: SourceDocumentTable;
   organisation: OrganisationTable;
   app_user: UserTable;

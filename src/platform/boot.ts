@@ -6,6 +6,7 @@ import { seedOrganisations } from '../orgs/seed.ts';
 import { seedIndicators } from '../targets/seed.ts';
 import { seedMonitoringSites } from '../monitoring/registry/seed.ts';
 import { seedTaskLists } from '../tasks/seed.ts';
+import { seedSpatial } from '../spatial/seed.ts';
 import { ensureAdministrator } from '../users/service.ts';
 
 export interface Prepared {
@@ -24,6 +25,7 @@ export async function prepareStorage(config: Config): Promise<Prepared> {
     await seedTaskLists(storage.db, config.seed);
     await seedIndicators(storage.db, config.seed);
     await seedMonitoringSites(storage.db, config.seed);
+    await seedSpatial(storage.db, config.seed);
     const administrator = await ensureAdministrator(storage.db, SYSTEM_ACTOR);
     return { storage, migrations, seeded: 'loaded' in seed ? seed.loaded : 0, administrator };
   } catch (error) {

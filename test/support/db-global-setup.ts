@@ -8,6 +8,7 @@ import { seedOrganisations, seedPath } from '../../src/orgs/seed.ts';
 import { seedIndicators } from '../../src/targets/seed.ts';
 import { seedTaskLists } from '../../src/tasks/seed.ts';
 import { MONITORING_SEED_FILE, seedMonitoringSites } from '../../src/monitoring/registry/seed.ts';
+import { LAYERS_SEED_FILE, RULES_SEED_FILE, seedSpatial } from '../../src/spatial/seed.ts';
 import { readdirSync } from 'node:fs';
 import { testDatabaseKind, PG_ADMIN_URL, PG_TEMPLATE, PGLITE_TEMPLATE } from './db-config.ts';
 
@@ -19,6 +20,7 @@ function templateFingerprint(): string {
   for (const file of readdirSync(seedPath('bazhong', 'tasks')).sort()) hash.update(file).update(readFileSync(seedPath('bazhong', `tasks/${file}`)));
   hash.update(readFileSync(seedPath('bazhong', 'indicators.json')));
   hash.update(readFileSync(seedPath('bazhong', MONITORING_SEED_FILE)));
+  hash.update(readFileSync(seedPath('bazhong', LAYERS_SEED_FILE))).update(readFileSync(seedPath('bazhong', RULES_SEED_FILE)));
   return hash.digest('hex');
 }
 
@@ -35,6 +37,7 @@ async function preparePgliteTemplate(fingerprint: string): Promise<void> {
   await seedTaskLists(storage.db, 'bazhong');
   await seedIndicators(storage.db, 'bazhong');
   await seedMonitoringSites(storage.db, 'bazhong');
+  await seedSpatial(storage.db, 'bazhong');
   await storage.close();
   cpSync(building, PGLITE_TEMPLATE, { recursive: true });
   rmSync(building, { recursive: true, force: true });
@@ -57,6 +60,7 @@ async function preparePostgresTemplate(fingerprint: string): Promise<void> {
     await seedTaskLists(storage.db, 'bazhong');
     await seedIndicators(storage.db, 'bazhong');
     await seedMonitoringSites(storage.db, 'bazhong');
+    await seedSpatial(storage.db, 'bazhong');
     await storage.close();
     await admin.query(`COMMENT ON DATABASE ${PG_TEMPLATE} IS '${fingerprint}'`);
   } finally {

@@ -23,7 +23,10 @@ export type Capability =
   | 'monitoring.manage'
   | 'emissions.read'
   | 'emissions.act'
-  | 'emissions.manage';
+  | 'emissions.manage'
+  | 'spatial.read'
+  | 'spatial.screen'
+  | 'spatial.manage';
 
 const FALLBACK: Record<string, readonly Capability[]> = {
   admin: [
@@ -43,6 +46,9 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'monitoring.manage',
     'emissions.read',
     'emissions.manage',
+    'spatial.read',
+    'spatial.screen',
+    'spatial.manage',
   ],
   coordinator: [
     'users.read',
@@ -64,9 +70,12 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'emissions.read',
     'emissions.act',
     'emissions.manage',
+    'spatial.read',
+    'spatial.screen',
+    'spatial.manage',
   ],
-  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read'],
-  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review', 'monitoring.read', 'emissions.read'],
+  leader: ['users.read', 'orgs.read', 'audit.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read', 'spatial.read'],
+  unit_user: ['users.read', 'orgs.read', 'tasks.read', 'tasks.act', 'grids.read', 'targets.read', 'targets.enter', 'targets.review', 'monitoring.read', 'emissions.read', 'spatial.read', 'spatial.screen'],
   district_user: [
     'users.read',
     'orgs.read',
@@ -80,8 +89,10 @@ const FALLBACK: Record<string, readonly Capability[]> = {
     'monitoring.read',
     'emissions.read',
     'emissions.act',
+    'spatial.read',
+    'spatial.screen',
   ],
-  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read'],
+  grid_inspector: ['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read', 'spatial.read'],
   enterprise_user: ['orgs.read', 'emissions.read', 'emissions.act'],
 };
 
