@@ -25,6 +25,7 @@ import { alertRoutes } from '../monitoring/alerts/routes.ts';
 import { gatewayRoutes } from '../gateway/routes.ts';
 import { waterEvaluationRoutes } from '../monitoring/water-evaluation-routes.ts';
 import { emissionRoutes } from '../emissions/routes.ts';
+import { spatialRoutes } from '../spatial/routes.ts';
 import { settingRoutes } from '../settings/routes.ts';
 import { calculatorRoutes } from '../monitoring/calculators/routes.ts';
 import multipart from '@fastify/multipart';
@@ -116,6 +117,7 @@ export async function buildApp(storage: Storage, config: Config, options: { logg
   await app.register(gatewayRoutes, { db: storage.db });
   await app.register(waterEvaluationRoutes, { db: storage.db });
   await app.register(emissionRoutes, { db: storage.db });
+  await app.register(spatialRoutes, { db: storage.db, demoOnFirstStart: config.demoOnFirstStart });
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
