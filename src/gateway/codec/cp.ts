@@ -122,6 +122,8 @@ export function cpValue(groups: readonly CpGroup[], key: string): string | undef
 function formatValue(field: CpField): string {
   if (field.delimited) {
     if (field.value.includes(INFO_DELIMITER)) throw new Error(`${field.key}: an Info text cannot contain "//"`);
+    // `//a///` would read back as `a` and a stray `/`: the closing delimiter is the first `//` after the text.
+    if (field.value.endsWith('/')) throw new Error(`${field.key}: an Info text cannot end in "/"`);
     return `${INFO_DELIMITER}${field.value}${INFO_DELIMITER}`;
   }
   if (/[;,&]/.test(field.value)) throw new Error(`${field.key}: "${field.value}" needs // delimiters to carry ; , or &`);

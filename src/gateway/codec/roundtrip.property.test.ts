@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cpField, type CpField } from './cp.ts';
+import { cpField, formatCp, parseCp, type CpField } from './cp.ts';
 import { encodeFlag, type ProtocolVersion } from './flag.ts';
 import { TOLERANT_FRAMING } from './framing.ts';
 import { decodePacket, encodePacket } from './packet.ts';
@@ -34,8 +34,7 @@ const factorCode = fc.oneof(
 
 /**
  * An Info text between `//`: may hold `;`, `,`, `=` and Chinese (several UTF-8 bytes each). It cannot hold
- * `//`, and cannot end in `/` either — `//a///` reads as `a` followed by a stray `/` (formatCp does not
- * refuse such a value; reported to the codec's owner).
+ * `//`, and cannot end in `/` either — `//a///` would read as `a` followed by a stray `/`; formatCp refuses both.
  */
 const infoText = chars('abc 123;,=报警故障/-', 0, 20).filter((text) => !text.includes('//') && !text.endsWith('/'));
 
@@ -137,6 +136,21 @@ describe('HJ 212 codec round trip (property)', () => {
         expect(after.ok && after.value.warnings[0]).toEqual({ code: 'crc_lower_case' });
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('HJ 212 Info texts that cannot travel', () => {
+  it('refuses, when formatting, an Info text that would not read back as itself', () => {
+    fc.assert(
+      fc.property(chars('abc 报警/', 0, 12), (text) => {
+        const format = () => formatCp([[cpField('i12001-Info', text, { delimited: true })]]);
+        if (text.includes('//') || text.endsWith('/')) expect(format).toThrow();
+        else {
+          const parsed = parseCp(format().slice('CP=&&'.length, -'&&'.length));
+          expect(parsed.ok && parsed.value.groups[0]![0]!.value).toBe(text);
+        }
+      }),
     );
   });
 });
