@@ -28,6 +28,7 @@ import { SitesPage } from './pages/monitoring/SitesPage.tsx';
 import { WaterPage } from './pages/monitoring/WaterPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
+import { LazyMapPage, LazyScreeningPage } from './pages/spatial/lazy.tsx';
 import { IndicatorListPage } from './pages/targets/IndicatorListPage.tsx';
 import { IndicatorPage } from './pages/targets/IndicatorPage.tsx';
 import { ScorecardPage } from './pages/targets/ScorecardPage.tsx';
@@ -284,6 +285,30 @@ function AppRoutes() {
           element={
             <RequireCapability capability="emissions.read">
               <EnterprisePage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/map"
+          element={
+            <RequireCapability capability="spatial.read">
+              <LazyMapPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/map/screening"
+          element={
+            <RequireCapability capability="spatial.screen">
+              <LazyScreeningPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/map/screening/:token"
+          element={
+            <RequireCapability capability="spatial.read">
+              <LazyScreeningPage />
             </RequireCapability>
           }
         />

@@ -36,7 +36,7 @@ export const MODULES: ModuleDef[] = [
   { key: 'monitoring', path: '/monitoring', icon: <ExperimentOutlined />, placeholder: false, capability: 'monitoring.read' },
   { key: 'emissions', path: '/emissions', icon: <SafetyCertificateOutlined />, placeholder: false, capability: 'emissions.read' },
   { key: 'pollution', path: '/pollution-sources', icon: <FileSearchOutlined />, placeholder: true },
-  { key: 'map', path: '/map', icon: <EnvironmentOutlined />, placeholder: true },
+  { key: 'map', path: '/map', icon: <EnvironmentOutlined />, placeholder: false, capability: 'spatial.read' },
   { key: 'petitions', path: '/petitions', icon: <MessageOutlined />, placeholder: true },
   { key: 'emergency', path: '/emergency', icon: <AlertOutlined />, placeholder: true },
   { key: 'carbon', path: '/carbon', icon: <CloudOutlined />, placeholder: true },

@@ -1,0 +1,310 @@
+/**
+ * The screening's SQL: building the site geometry (EPSG:4490) from a checked input, and, in one round
+ * trip, what the site touches in the current version of every screened layer, what lies within the
+ * distances the rules ask about, the nearest features of sensitive layers and the nearest monitoring
+ * stations and sections, with the current rule set. Areas and distances on the ellipsoid (geography).
+ * Works on PostgreSQL 15 / PostGIS 3.3 and on PGlite.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { RuleVerdict } from '../../db/schema.ts';
+import { evaluateScreening, type Evaluation, type LayerFacts, type ScreeningRuleRow } from './rules.ts';
+import { GEOGRAPHIC_SRIDS, type SiteShape } from './site.ts';
+
+/**
+ * The nearest feature of each sensitive layer is reported, chosen among this many closest in degrees;
+ * and the nearest stations of each kind.
+ */
+export const NEAREST_CANDIDATES = 5;
+export const NEAREST_STATIONS = 3;
+
+/** The site geometry in EPSG:4490: a point or line buffered on the ellipsoid, or an area transformed. */
+export function siteGeometrySql(shape: SiteShape): RawBuilder<unknown> {
+  switch (shape.kind) {
+    case 'point':
+      // Geography in 4326: its coordinates are those of 4490 to within centimetres.
+      return sql`ST_SetSRID(ST_Buffer(ST_SetSRID(ST_MakePoint(${shape.lon}::float8, ${shape.lat}::float8), 4326)::geography, ${shape.radiusM}::float8)::geometry, 4490)`;
+    case 'line': {
+      const line = JSON.stringify({ type: 'LineString', coordinates: shape.coordinates });
+      return sql`ST_SetSRID(ST_Buffer(ST_SetSRID(ST_GeomFromGeoJSON(${line}::text), 4326)::geography, ${shape.widthM / 2}::float8, 'endcap=flat join=round')::geometry, 4490)`;
+    }
+    case 'area': {
+      const geometry = JSON.stringify(shape.geometry);
+      if (GEOGRAPHIC_SRIDS.includes(shape.srid)) return sql`ST_SetSRID(ST_GeomFromGeoJSON(${geometry}::text), 4490)`;
+      return sql`ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${geometry}::text), ${shape.srid}::integer), 4490)`;
+    }
+  }
+}
+
+export interface BuiltSite {
+  ewkt: string;
+  geojson: { type: string; coordinates: unknown };
+  areaM2: number;
+  valid: boolean;
+  invalidReason: string | null;
+}
+
+export async function buildSite(db: Db, shape: SiteShape): Promise<BuiltSite> {
+  const { rows } = await sql<{ ewkt: string; geojson: string; area: number; valid: boolean; reason: string }>`
+    WITH s AS (SELECT ${siteGeometrySql(shape)} AS g)
+    SELECT ST_AsEWKT(g) AS ewkt, ST_AsGeoJSON(g, 9) AS geojson, ST_Area(g::geography) AS area,
+           ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason
+    FROM s`.execute(db);
+  const row = rows[0]!;
+  return { ewkt: row.ewkt, geojson: JSON.parse(row.geojson), areaM2: Number(row.area), valid: row.valid, invalidReason: row.valid ? null : row.reason };
+}
+
+export interface ScreenedLayer extends LayerFacts {
+  version: number | null;
+  demo: boolean;
+  sensitive: boolean;
+}
+
+export interface DistanceFact {
+  kind: 'layer' | 'air_station' | 'water_section';
+  layer: string | null;
+  layerName: string;
+  featureId: number;
+  name: string | null;
+  zone: string | null;
+  zoneName: string | null;
+  distanceM: number;
+}
+
+export interface ScreeningFacts {
+  siteAreaM2: number;
+  ruleSet: { id: number; version: number } | null;
+  layers: ScreenedLayer[];
+  distances: DistanceFact[];
+  rules: ScreeningRuleRow[];
+}
+
+export interface ScreeningOutcome extends ScreeningFacts {
+  evaluation: Evaluation;
+}
+
+export interface FactsRow {
+  site_area: number;
+  rule_set: { id: number; version: number } | null;
+  layers: {
+    code: string;
+    name: string;
+    zones: { code: string; name: string }[];
+    geometry_type: string;
+    sensitive: boolean;
+    version_id: number | null;
+    version: number | null;
+    demo: boolean | null;
+  }[];
+  hits: { version_id: number; id: number; name: string | null; zone: string | null; properties: Record<string, unknown>; overlap: number }[];
+  near: { version_id: number; id: number; name: string | null; zone: string | null; properties: Record<string, unknown>; distance: number }[];
+  nearest: { version_id: number; id: number; name: string | null; zone: string | null; distance: number }[];
+  stations: { kind: 'air' | 'section'; id: number; name: string; distance: number }[];
+  rules: {
+    id: number;
+    layer: string;
+    zone: string | null;
+    category: string | null;
+    feature_filter: Record<string, string> | null;
+    within_m: number | string | null;
+    verdict: RuleVerdict;
+    basis: string;
+    doc: string | null;
+    doc_title: string | null;
+    clause: string | null;
+  }[];
+}
+
+/** A site as EWKT or GeoJSON text, or tagged with which it is. */
+export type SiteText = string | { type: 'geojson' | 'ewkt'; geometry: string };
+
+function siteFromText(given: SiteText): RawBuilder<unknown> {
+  const site = typeof given === 'string' ? given : given.geometry;
+  const geojson = typeof given === 'string' ? site.trimStart().startsWith('{') : given.type === 'geojson';
+  return geojson ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${site}::text), 4490)` : sql`ST_SetSRID(ST_GeomFromEWKT(${site}::text), 4490)`;
+}
+
+/**
+ * What the site (EWKT or GeoJSON, EPSG:4490) touches, in one statement. Features are found through the
+ * spatial index (&&) before any exact test; the intersection is computed only for features that do not
+ * cover the whole site; features within a rule's distance are pre-selected by a box widened by that
+ * distance in degrees before the geography test.
+ */
+export async function screeningFacts(db: Db, site: SiteText, categoryCode: string): Promise<ScreeningFacts> {
+  // The rule set's text is sent only when it is not the one this process already holds.
+  const cached = ruleCache.get(db);
+  const { rows } = await factsQuery(site, categoryCode, cached?.ruleSetId ?? null).execute(db);
+  const row = rows[0]!;
+  const ruleSet = json(row.rule_set);
+  let rules: ScreeningRuleRow[];
+  if (cached && ruleSet && cached.ruleSetId === ruleSet.id) rules = cached.rules;
+  else {
+    rules = rulesFromRow(row);
+    if (ruleSet) ruleCache.set(db, { ruleSetId: ruleSet.id, rules });
+  }
+  return { ...factsFromRow(row), ruleSet, rules };
+}
+
+/** The one statement behind screeningFacts; the rules come back only when they are not rule set `heldRuleSetId`. */
+export function factsQuery(site: SiteText, categoryCode: string, heldRuleSetId: number | null): RawBuilder<FactsRow> {
+  return sql<FactsRow>`
+    WITH site AS MATERIALIZED (
+      SELECT g, g::geography AS gg, ST_Area(g::geography) AS area,
+             -- Degrees of longitude shrink towards the poles: widen by the highest latitude reached.
+             greatest(abs(ST_YMin(g)), abs(ST_YMax(g))) AS lat
+      FROM (SELECT ${siteFromText(site)} AS g) s
+    ),
+    rule_set AS MATERIALIZED (SELECT id, version FROM screening_rule_set ORDER BY version DESC LIMIT 1),
+    current_version AS MATERIALIZED (
+      SELECT DISTINCT ON (layer_code) id, layer_code, version, demo FROM map_layer_version ORDER BY layer_code, version DESC
+    ),
+    layers AS MATERIALIZED (
+      SELECT l.code, l.name, l.zones, l.geometry_type, l.sensitive, l.sort_order, v.id AS version_id, v.version, v.demo,
+             (SELECT max(r.within_m) FROM screening_rule r JOIN rule_set rs ON rs.id = r.rule_set_id
+               WHERE r.layer_code = l.code AND r.within_m IS NOT NULL AND (r.category IS NULL OR r.category = ${categoryCode}))::float8 AS within_m
+      FROM map_layer l LEFT JOIN current_version v ON v.layer_code = l.code
+      WHERE l.screened
+    ),
+    hits AS (
+      SELECT f.layer_version_id AS version_id, f.id, f.name, f.zone, f.properties,
+             CASE WHEN ST_Dimension(f.geom) < 2 THEN 0::float8
+                  WHEN ST_Covers(f.geom, site.g) THEN site.area
+                  ELSE ST_Area(ST_Intersection(f.geom, site.g)::geography) END AS overlap
+      FROM site JOIN map_feature f ON f.geom && site.g AND ST_Intersects(f.geom, site.g)
+      WHERE f.layer_version_id IN (SELECT version_id FROM layers WHERE version_id IS NOT NULL)
+    ),
+    near AS (
+      SELECT n.version_id, n.id, n.name, n.zone, n.properties, n.distance
+      FROM layers l, site,
+           LATERAL (
+             SELECT f.layer_version_id AS version_id, f.id, f.name, f.zone, f.properties, ST_Distance(f.geom::geography, site.gg) AS distance
+             FROM map_feature f
+             WHERE f.layer_version_id = l.version_id
+               AND f.geom && ST_Expand(site.g,
+                     l.within_m * 1.01 / (111320 * cos(radians(least(89, site.lat + l.within_m / 110000.0)))),
+                     l.within_m * 1.01 / 110000.0)
+               AND ST_DWithin(f.geom::geography, site.gg, l.within_m)
+           ) n
+      WHERE l.within_m IS NOT NULL AND l.version_id IS NOT NULL
+    ),
+    candidates AS (
+      SELECT n.version_id, n.id, n.name, n.zone, n.geom, n.planar, min(n.planar) OVER (PARTITION BY n.version_id) AS best_planar, site.lat
+      FROM layers l, site,
+           LATERAL (
+             SELECT f.layer_version_id AS version_id, f.id, f.name, f.zone, f.geom, f.geom <-> site.g AS planar
+             FROM map_feature f WHERE f.layer_version_id = l.version_id
+             ORDER BY f.geom <-> site.g LIMIT ${NEAREST_CANDIDATES}
+           ) n
+      WHERE l.sensitive AND l.version_id IS NOT NULL
+    ),
+    nearest AS (
+      -- The candidates come by distance in degrees, where a degree of longitude is shorter than one of
+      -- latitude by cos(latitude): only those within that factor of the closest can be the nearest in
+      -- metres, and only they get the (costly) distance on the ellipsoid. A feature the site touches is 0 m.
+      SELECT DISTINCT ON (c.version_id) c.version_id, c.id, c.name, c.zone,
+             CASE WHEN c.planar = 0 THEN 0::float8 ELSE ST_Distance(c.geom::geography, site.gg) END AS distance
+      FROM candidates c, site
+      WHERE c.planar <= c.best_planar / cos(radians(least(89, c.lat + 1))) * 1.001
+      ORDER BY c.version_id, distance, c.id
+    ),
+    stations AS (
+      SELECT k.kind, n.id, n.name, ST_Distance(n.geom::geography, site.gg) AS distance
+      FROM (VALUES ('air'), ('section')) AS k (kind), site,
+           LATERAL (
+             SELECT m.id, m.name, m.geom FROM monitoring_site m
+             WHERE m.kind = k.kind AND m.status = 'active'
+             ORDER BY m.geom <-> site.g LIMIT ${NEAREST_STATIONS}
+           ) n
+    )
+    SELECT
+      (SELECT area FROM site) AS site_area,
+      (SELECT json_build_object('id', id, 'version', version) FROM rule_set) AS rule_set,
+      (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'zones', zones, 'geometry_type', geometry_type,
+                 'sensitive', sensitive, 'version_id', version_id, 'version', version, 'demo', demo) ORDER BY sort_order, code), '[]') FROM layers) AS layers,
+      (SELECT coalesce(json_agg(json_build_object('version_id', version_id, 'id', id, 'name', name, 'zone', zone,
+                 'properties', properties, 'overlap', overlap) ORDER BY overlap DESC, id), '[]') FROM hits) AS hits,
+      (SELECT coalesce(json_agg(json_build_object('version_id', version_id, 'id', id, 'name', name, 'zone', zone,
+                 'properties', properties, 'distance', distance) ORDER BY distance, id), '[]') FROM near) AS near,
+      (SELECT coalesce(json_agg(json_build_object('version_id', version_id, 'id', id, 'name', name, 'zone', zone,
+                 'distance', distance) ORDER BY distance, id), '[]') FROM nearest) AS nearest,
+      (SELECT coalesce(json_agg(json_build_object('kind', kind, 'id', id, 'name', name, 'distance', distance) ORDER BY kind, distance), '[]') FROM stations) AS stations,
+      (SELECT coalesce(json_agg(json_build_object('id', r.id, 'layer', r.layer_code, 'zone', r.zone, 'category', r.category,
+                 'feature_filter', r.feature_filter, 'within_m', r.within_m, 'verdict', r.verdict, 'basis', r.basis,
+                 'doc', r.doc, 'doc_title', d.title, 'clause', r.clause) ORDER BY r.sort_order, r.id), '[]')
+         FROM screening_rule r JOIN rule_set rs ON rs.id = r.rule_set_id LEFT JOIN source_document d ON d.id = r.doc
+         WHERE rs.id IS DISTINCT FROM ${heldRuleSetId}::integer) AS rules
+  `;
+}
+
+/** Rule sets never change once saved (an edit makes a new one), so a set read once can be kept. */
+const ruleCache = new WeakMap<Db, { ruleSetId: number; rules: ScreeningRuleRow[] }>();
+
+function rulesFromRow(row: FactsRow): ScreeningRuleRow[] {
+  return json(row.rules).map((r) => ({
+    id: r.id,
+    layer: r.layer,
+    zone: r.zone,
+    category: r.category,
+    featureFilter: r.feature_filter,
+    withinM: r.within_m === null ? null : Number(r.within_m),
+    verdict: r.verdict,
+    basis: r.basis,
+    doc: r.doc,
+    docTitle: r.doc_title,
+    clause: r.clause,
+  }));
+}
+
+const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+function factsFromRow(row: FactsRow): Omit<ScreeningFacts, 'ruleSet' | 'rules'> {
+  const layerRows = json(row.layers);
+  const hits = json(row.hits);
+  const near = json(row.near);
+  const nearest = json(row.nearest);
+  const stations = json(row.stations);
+  const layers: ScreenedLayer[] = layerRows.map((l) => ({
+    layer: l.code,
+    layerName: l.name,
+    zones: (l.zones ?? []).map((z) => ({ code: z.code, name: z.name })),
+    areal: l.geometry_type === 'polygon',
+    versionId: l.version_id,
+    version: l.version,
+    demo: l.demo ?? false,
+    sensitive: l.sensitive,
+    hits: hits
+      .filter((h) => h.version_id === l.version_id)
+      .map((h) => ({ featureId: Number(h.id), name: h.name, zone: h.zone, properties: h.properties ?? {}, overlapM2: Number(h.overlap) })),
+    near: near
+      .filter((n) => n.version_id === l.version_id)
+      .map((n) => ({ featureId: Number(n.id), name: n.name, zone: n.zone, properties: n.properties ?? {}, distanceM: Number(n.distance) })),
+  }));
+  const byVersion = new Map(layers.filter((l) => l.versionId !== null).map((l) => [l.versionId!, l]));
+  const zoneName = (layer: ScreenedLayer, zone: string | null) => (zone === null ? null : (layer.zones.find((z) => z.code === zone)?.name ?? zone));
+  const distances: DistanceFact[] = [
+    ...nearest.map((n) => {
+      const layer = byVersion.get(n.version_id)!;
+      return { kind: 'layer' as const, layer: layer.layer, layerName: layer.layerName, featureId: Number(n.id), name: n.name, zone: n.zone, zoneName: zoneName(layer, n.zone), distanceM: Number(n.distance) };
+    }),
+    ...stations.map((s) => ({
+      kind: s.kind === 'air' ? ('air_station' as const) : ('water_section' as const),
+      layer: null,
+      layerName: s.kind === 'air' ? '空气质量监测站' : '地表水监测断面',
+      featureId: Number(s.id),
+      name: s.name,
+      zone: null,
+      zoneName: null,
+      distanceM: Number(s.distance),
+    })),
+  ];
+  return { siteAreaM2: Number(row.site_area), layers, distances };
+}
+
+/**
+ * Screens a site (EWKT or GeoJSON in EPSG:4490) for a project category without saving anything: the
+ * facts and their evaluation. The benchmark calls this directly.
+ */
+export async function screenSite(db: Db, site: SiteText, categoryCode: string): Promise<ScreeningOutcome> {
+  const facts = await screeningFacts(db, site, categoryCode);
+  return { ...facts, evaluation: evaluateScreening(categoryCode, facts.rules, facts.layers) };
+}

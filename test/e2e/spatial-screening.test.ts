@@ -1,0 +1,186 @@
+// End-to-end test of 项目准入筛查 in headless Chromium, against a server whose database holds a test
+// nature reserve with its core zone and a 嘉陵江-basin river beside it (spatial-support.ts). The
+// administrator draws a chemical plant's site inside the core zone by clicking on the map, screens
+// it, and reads 不予准入 with the rules that say why; the saved link shows the same verdict read-only;
+// the report link answers with a DOCX. Pictures go to /tmp/helpers/shots/spatial-screening-NN-*.png.
+import { join } from 'node:path';
+import proj4 from 'proj4';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild, launchChromium, tokenFor, type RunningServer } from './support.ts';
+import { RESERVE, SPATIAL_SHOTS, centreMap, loginInBrowser, mapPixel, startSpatialServer } from './spatial-support.ts';
+
+const ADMIN_PASSWORD = 'Qingshan2025screening';
+const PROJECT = '青山湖精细化工项目（测试）';
+
+let server: RunningServer | undefined;
+let baseUrl = '';
+let browser: Browser | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+let shot = 0;
+let token = '';
+
+async function snap(name: string, fullPage = false): Promise<void> {
+  shot += 1;
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(SPATIAL_SHOTS, `spatial-screening-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
+}
+
+async function choose(select: Locator, text: string): Promise<void> {
+  await select.click();
+  // The list is virtual: typing brings an option at its end into view.
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+describe('项目准入筛查 (project screening)', () => {
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startSpatialServer();
+    baseUrl = server.url;
+    await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await loginInBrowser(page, baseUrl, 'admin', ADMIN_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it('refuses to screen before a site is drawn, in words', async () => {
+    await page.goto(`${baseUrl}/map`);
+    await page.getByTestId('spatial-views').getByText('项目准入筛查').click();
+    await page.waitForURL(/\/map\/screening$/);
+    await page.getByTestId('screening-project-name').fill(PROJECT);
+    await choose(page.getByTestId('screening-category'), '化工');
+    const row = page.locator('.qs-spatial-attr-row').first();
+    await row.getByPlaceholder('名称，如投资额').fill('投资额（万元）');
+    await row.getByPlaceholder('数值').fill('12000');
+    await page.getByTestId('screening-submit').click();
+    expect(await page.getByTestId('site-problem').textContent()).toContain('请先在地图上绘制项目场地');
+  });
+
+  it('draws a polygon inside the reserve’s core zone and screens it: 不予准入 with its rules', async () => {
+    await centreMap(page, 'spatial-map', RESERVE.centre[0], RESERVE.centre[1], 13);
+    await page.getByTestId('site-draw').click();
+    expect(await page.getByTestId('spatial-map').getAttribute('data-tool')).toBe('draw-polygon');
+    const corners: [number, number][] = [
+      [106.745, 31.845],
+      [106.755, 31.845],
+      [106.755, 31.855],
+      [106.745, 31.855],
+    ];
+    const pixels = [];
+    for (const [lon, lat] of corners) pixels.push(await mapPixel(page, 'spatial-map', lon, lat));
+    for (const p of pixels) {
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(350);
+    }
+    // Clicking the first vertex again closes the ring.
+    await page.mouse.click(pixels[0]!.x, pixels[0]!.y);
+    await expect.poll(async () => (await page.getByTestId('site-status').textContent()) ?? '').toContain('4 个顶点');
+    expect(await page.getByTestId('spatial-map').getAttribute('data-tool')).toBe('');
+    await snap('drawn');
+
+    await page.getByTestId('screening-submit').click();
+    const verdict = page.getByTestId('screening-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('inadmissible');
+    expect(await verdict.textContent()).toContain('不予准入');
+    token = (await page.getByTestId('screening-result').getAttribute('data-token')) ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+
+    // The rule table: the core zone's prohibition, with its basis and source.
+    const rules = page.getByTestId('screening-rules');
+    await expect.poll(() => rules.locator('[data-testid="rule-row"][data-verdict="prohibited"]').count()).toBeGreaterThan(0);
+    const rulesText = (await rules.textContent()) ?? '';
+    expect(rulesText).toContain('禁止');
+    expect(rulesText).toContain('自然保护地');
+    expect(rulesText).toContain('核心保护区');
+    expect(rulesText).toContain('自然保护区条例');
+    // The layer hits: the site lies wholly in the core zone (and in the general zone around it).
+    const hits = page.getByTestId('screening-hits');
+    expect(await hits.locator('[data-testid="hit-row"][data-layer="nature_reserve"]').count()).toBeGreaterThan(0);
+    expect(await hits.textContent()).toContain(RESERVE.name);
+    expect(await hits.textContent()).toMatch(/100(\.0+)?%/);
+    expect(await page.getByTestId('screening-result').textContent()).not.toMatch(/spatial\.[a-z]/);
+    await snap('result');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snap('result-full', true);
+  });
+
+  it('screens a site pasted as 界址点坐标 in Gauss-Krüger zone 36: the general zone only, 需专项论证 for tourism', async () => {
+    // CGCS2000 3-degree zone 36 with its zone prefix (EPSG:4524), as a land department writes it: X northing, Y easting.
+    proj4.defs('EPSG:4524', '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=36500000 +y_0=0 +ellps=GRS80 +units=m +no_defs');
+    const corners = [
+      [106.71, 31.82],
+      [106.72, 31.82],
+      [106.72, 31.83],
+      [106.71, 31.83],
+    ];
+    const text = corners
+      .map(([lon, lat], i) => {
+        const [easting, northing] = proj4('EPSG:4326', 'EPSG:4524', [lon!, lat!]);
+        return `J${i + 1} ${northing.toFixed(3)} ${easting.toFixed(3)}`;
+      })
+      .join('\n');
+    await page.goto(`${baseUrl}/map/screening`);
+    await page.getByTestId('screening-project-name').fill('青山湖生态旅游步道（测试）');
+    await choose(page.getByTestId('screening-category'), '旅游');
+    await page.getByTestId('site-mode').getByText('界址点坐标').click();
+    await page.getByTestId('site-points').fill(text);
+    await page.getByTestId('screening-submit').click();
+    await page.getByTestId('screening-verdict').waitFor();
+    const rules = page.getByTestId('screening-rules');
+    await expect.poll(() => rules.locator('[data-testid="rule-row"][data-verdict="special_study"]').count()).toBeGreaterThan(0);
+    expect(await rules.textContent()).toContain('需专项论证');
+    expect(await rules.locator('[data-testid="rule-row"][data-verdict="prohibited"]').count()).toBe(0);
+    const hits = (await page.getByTestId('screening-hits').textContent()) ?? '';
+    expect(hits).toContain('一般控制区');
+    expect(hits).not.toContain('核心保护区');
+    // The site is drawn where the coordinates say: its centre is on the map, inside the view.
+    const box = (await page.getByTestId('spatial-map').boundingBox())!;
+    const centre = await mapPixel(page, 'spatial-map', 106.715, 31.825);
+    expect(centre.x > box.x && centre.x < box.x + box.width && centre.y > box.y && centre.y < box.y + box.height).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snap('boundary-points');
+  });
+
+  it('opens the saved link read-only with the same verdict', async () => {
+    await page.goto(`${baseUrl}/map/screening/${token}`);
+    const verdict = page.getByTestId('screening-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('inadmissible');
+    expect(await verdict.textContent()).toContain('不予准入');
+    expect(await page.getByTestId('screening-project').textContent()).toBe(PROJECT);
+    expect(await page.getByTestId('screening-result').textContent()).toContain('投资额（万元）');
+    expect(await page.getByTestId('screening-form').count()).toBe(0);
+    await snap('saved');
+  });
+
+  it('lists the screening in the history', async () => {
+    await page.goto(`${baseUrl}/map/screening`);
+    await page.getByTestId('screening-history-open').click();
+    const link = page.getByTestId('history-link').filter({ hasText: PROJECT });
+    await link.waitFor();
+    expect(await page.getByTestId('screening-history').textContent()).toContain('不予准入');
+    await snap('history');
+  });
+
+  it('serves the report as a DOCX', async () => {
+    const href = await page.evaluate(async (t) => {
+      const res = await fetch(`/api/spatial/screenings/${t}/report.docx`, { credentials: 'same-origin' });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, type: res.headers.get('content-type'), zip: bytes[0] === 0x50 && bytes[1] === 0x4b };
+    }, token);
+    expect(href.status).toBe(200);
+    expect(href.type).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(href.zip).toBe(true);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import cases from '../../src/spatial/screening/rules.cases.json' with { type: 'json' };
+import { evaluateScreening, matchesFilter, type LayerFacts, type ScreeningRuleRow } from '../../src/spatial/screening/rules.ts';
+
+type LayerCase = Partial<Pick<LayerFacts, 'versionId'>> & Pick<LayerFacts, 'hits' | 'near'>;
+const defaults = cases.layerDefaults as Record<string, Pick<LayerFacts, 'layerName' | 'zones' | 'areal'>>;
+
+function facts(layers: Record<string, LayerCase>): LayerFacts[] {
+  return Object.entries(layers).map(([layer, f], i) => ({ layer, ...defaults[layer]!, versionId: f.versionId === undefined ? i + 1 : f.versionId, hits: f.hits, near: f.near }));
+}
+
+describe('rule evaluation (rules.cases.json)', () => {
+  const rules = cases.rules as ScreeningRuleRow[];
+  for (const c of cases.cases as unknown as { name: string; category: string; layers: Record<string, LayerCase>; expect: { verdict: string; applied: Record<string, number[]>; reasons: string[] } }[]) {
+    it(c.name, () => {
+      const result = evaluateScreening(c.category, rules, facts(c.layers));
+      expect(result.verdict).toBe(c.expect.verdict);
+      const applied = Object.fromEntries(result.rules.map((r) => [String(r.ruleId), r.features.map((f) => f.featureId)]));
+      expect(applied).toEqual(c.expect.applied);
+      const text = result.reasons.join('\n');
+      for (const words of c.expect.reasons) expect(text).toContain(words);
+    });
+  }
+
+  it('names each applied rule with its distance or overlap', () => {
+    const [chemicalNearRiver] = cases.cases;
+    const result = evaluateScreening(chemicalNearRiver!.category, rules, facts(chemicalNearRiver!.layers as Record<string, LayerCase>));
+    const river = result.rules.find((r) => r.layer === 'river')!;
+    expect(river.features[0]).toMatchObject({ distanceM: 800, overlapM2: null });
+    const unit = result.rules.find((r) => r.layer === 'control_unit')!;
+    expect(unit.features[0]).toMatchObject({ overlapM2: 5000, distanceM: null });
+    expect(unit.zoneName).toBe('一般管控单元');
+  });
+
+  it('matches a feature filter on property values as text', () => {
+    expect(matchesFilter(null, {})).toBe(true);
+    expect(matchesFilter({ basin: '嘉陵江' }, { basin: '嘉陵江', name: 'x' })).toBe(true);
+    expect(matchesFilter({ basin: '嘉陵江' }, { basin: '汉江' })).toBe(false);
+    expect(matchesFilter({ basin: '嘉陵江' }, {})).toBe(false);
+    expect(matchesFilter({ level: '2' }, { level: 2 })).toBe(true);
+  });
+});
