@@ -9,6 +9,7 @@ import { registerCalculatorCommands } from './calc.ts';
 import { registerDemoCommands } from './demo.ts';
 import { registerGatewayCommands } from './gateway.ts';
 import { registerHj212Commands } from './hj212.ts';
+import { registerSpatialCommands } from './spatial.ts';
 
 const program = new Command('qingshan')
   .description('青山 · 生态环境智慧治理平台 / Qingshan eco-environment governance platform')
@@ -30,6 +31,7 @@ registerCalculatorCommands(program);
 registerDemoCommands(program);
 registerGatewayCommands(program);
 registerHj212Commands(program);
+registerSpatialCommands(program);
 
 /** Operator mistakes print one clear message; anything else is a bug and keeps its stack. */
 function report(error: unknown): never {

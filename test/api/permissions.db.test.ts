@@ -366,6 +366,48 @@ CASES.push(
     allowedAs: 404,
     route: 'POST /api/emissions/exceedances/{id}/acknowledge',
   },
+  // 一张图 (src/spatial/): the administration reads the map; coordinator, units and districts screen; managers import and edit rules.
+  { name: 'map layers', method: 'GET', url: () => '/api/spatial/layers', allowed: TASK_READERS },
+  { name: 'versions of a map layer', method: 'GET', url: () => '/api/spatial/layers/nature_reserve/versions', allowed: TASK_READERS, route: 'GET /api/spatial/layers/{code}/versions' },
+  // A file is needed to import (test/spatial/layers-import.db.test.ts); without one a manager is told so.
+  { name: 'import a map layer', method: 'POST', url: () => '/api/spatial/layers/nature_reserve/versions', body: () => ({}), allowed: MANAGERS, allowedAs: 400, route: 'POST /api/spatial/layers/{code}/versions' },
+  { name: 'map features of a layer', method: 'GET', url: () => '/api/spatial/layers/nature_reserve/features', allowed: TASK_READERS, route: 'GET /api/spatial/layers/{code}/features' },
+  { name: 'identify on the map', method: 'GET', url: () => '/api/spatial/identify?lon=106.75&lat=31.85', allowed: TASK_READERS },
+  { name: 'search the map', method: 'GET', url: () => `/api/spatial/search?q=${encodeURIComponent('保护区')}`, allowed: TASK_READERS },
+  { name: 'a vector tile', method: 'GET', url: () => '/api/spatial/tiles/nature_reserve/8/203/104.mvt', allowed: TASK_READERS, route: 'GET /api/spatial/tiles/{layer}/{z}/{x}/{y}.mvt' },
+  { name: 'OGC API landing page', method: 'GET', url: () => '/ogc', allowed: TASK_READERS },
+  { name: 'OGC API conformance', method: 'GET', url: () => '/ogc/conformance', allowed: TASK_READERS },
+  { name: 'OGC API collections', method: 'GET', url: () => '/ogc/collections', allowed: TASK_READERS },
+  { name: 'an OGC API collection', method: 'GET', url: () => '/ogc/collections/no_such_layer', allowed: TASK_READERS, allowedAs: 404, route: 'GET /ogc/collections/{collectionId}' },
+  { name: 'OGC API items', method: 'GET', url: () => '/ogc/collections/no_such_layer/items', allowed: TASK_READERS, allowedAs: 404, route: 'GET /ogc/collections/{collectionId}/items' },
+  { name: 'an OGC API item', method: 'GET', url: () => '/ogc/collections/no_such_layer/items/1', allowed: TASK_READERS, allowedAs: 404, route: 'GET /ogc/collections/{collectionId}/items/{featureId}' },
+  { name: 'project categories', method: 'GET', url: () => '/api/spatial/categories', allowed: TASK_READERS },
+  { name: 'screening rules', method: 'GET', url: () => '/api/spatial/rules', allowed: TASK_READERS },
+  { name: 'screening rule versions', method: 'GET', url: () => '/api/spatial/rules/versions', allowed: TASK_READERS },
+  {
+    name: 'edit the screening rules',
+    method: 'PUT',
+    url: () => '/api/spatial/rules',
+    body: () => ({ note: '权限测试', rules: [{ layer: 'nature_reserve', zone: 'core', category: null, verdict: 'prohibited', basis: '测试依据', doc: null, clause: '测试条款' }] }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'screen a site',
+    method: 'POST',
+    url: () => '/api/spatial/screenings',
+    body: () => ({ projectName: '权限测试项目', category: 'chemical', site: { kind: 'point', lon: 106.75, lat: 31.85, radiusM: 100 } }),
+    allowed: ['admin', 'coordinator', 'unit_user', 'district_user'],
+  },
+  { name: 'screenings made', method: 'GET', url: () => '/api/spatial/screenings', allowed: ['admin', 'coordinator', 'unit_user', 'district_user'] },
+  { name: 'a screening by its link', method: 'GET', url: () => '/api/spatial/screenings/AAAAAAAAAAAAAAAAAAAAAAAA', allowed: TASK_READERS, allowedAs: 404, route: 'GET /api/spatial/screenings/{token}' },
+  {
+    name: 'a screening report',
+    method: 'GET',
+    url: () => '/api/spatial/screenings/AAAAAAAAAAAAAAAAAAAAAAAA/report.docx',
+    allowed: TASK_READERS,
+    allowedAs: 404,
+    route: 'GET /api/spatial/screenings/{token}/report.docx',
+  },
 );
 
 const HOME: Record<(typeof ROLES)[number], string | null> = {
