@@ -41,7 +41,8 @@ export const ENVIRONMENT = {
   QINGSHAN_LOG_LEVEL: 'fatal | error | warn | info | debug (default info)',
   QINGSHAN_GATEWAY: 'on | off: the HJ 212 gateway started with the platform (default on)',
   QINGSHAN_GATEWAY_PORT: 'TCP port of the HJ 212 gateway (default 9212)',
-  QINGSHAN_DEMO: 'on | off: a year of demo air data loaded in the background on the first start of an empty store (default on)',
+  QINGSHAN_DEMO: 'on | off: demo data (a year of air and water data, the one map\'s demo layers) loaded in the background on the first start of an empty store (default on)',
+  QINGSHAN_CJK_FONT: 'font file with Chinese glyphs for report figures (default: Noto Sans CJK from fonts-noto-cjk)',
 } as const;
 
 type Env = Record<string, string | undefined>;
