@@ -44,6 +44,9 @@ export function registerDemoCommands(program: Command): void {
         await migrate(storage);
         const { values, waterValues } = await removeDemoData(storage.db);
         console.log(`已删除示例数据：空气 ${values} 个值，水 ${waterValues} 个值 / demo values deleted: air ${values}, water ${waterValues}`);
+        const { removeDemoLayers } = await import('../spatial/demo/load.ts');
+        const layers = await removeDemoLayers(storage.db);
+        console.log(`已删除示例图层：${layers.versions} 个图层版本，${layers.features} 个要素 / demo map layers deleted: ${layers.versions} versions, ${layers.features} features`);
       } finally {
         await storage.close();
       }
