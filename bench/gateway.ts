@@ -26,7 +26,7 @@ import { createSite } from '../src/monitoring/registry/service.ts';
 import { createDevice } from '../src/gateway/devices/service.ts';
 import { GatewayServer } from '../src/gateway/server/server.ts';
 import { onEachBackend, type Backend } from './backends.ts';
-import { REPO, removeFolder, tempFolder } from './proc.ts';
+import { count, inTempFolder, REPO } from './proc.ts';
 
 /** The issue's goal: end-to-end values per second at least half of a plain COPY's (PostgreSQL). */
 export const GATEWAY_GOAL_RATIO = 0.5;
@@ -39,14 +39,6 @@ const START = '2025010100';
 const START_MS = Date.parse('2025-01-01T00:00:00+08:00');
 const POLLUTANTS = ['so2', 'no2', 'pm10', 'pm2_5', 'co', 'o3'];
 const COLUMNS = 'monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)';
-
-function count(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${raw}: an integer from ${min} to ${max}`);
-  return value;
-}
 
 export interface GatewayRun {
   backend: Backend;
@@ -188,13 +180,10 @@ async function runOn(backend: GatewayRun['backend'], storage: Storage, devices: 
 export async function gatewayBench(log: (message: string) => void): Promise<GatewayBench> {
   const devices = count('BENCH_GATEWAY_DEVICES', 100, 1, 500);
   const hours = count('BENCH_GATEWAY_HOURS', 300, 1, 8760);
-  const folder = tempFolder('gateway');
-  try {
+  return inTempFolder('gateway', async (folder) => {
     const runs = await onEachBackend('gateway', folder, (backend, storage) => runOn(backend, storage, devices, hours, log), log);
     return { devices, hours, runs };
-  } finally {
-    removeFolder(folder);
-  }
+  });
 }
 
 const perSecond = (values: number, ms: number) => Math.round(values / (ms / 1000));

@@ -1,6 +1,7 @@
 // Request latency under load, with autocannon's programmatic API, against a platform on 127.0.0.1 only.
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import { percentile } from './report.ts';
 
 export interface LoadOptions {
   connections: number;
@@ -31,12 +32,6 @@ export interface LoadResult {
   perSecond: number[];
   /** CPU time the server process used during the run ÷ the run's duration (1 = one core busy throughout). */
   serverCpuShare?: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
 function local(url: string): string {

@@ -29,7 +29,7 @@ import { createSite } from '../src/monitoring/registry/service.ts';
 import { evaluateAir } from '../src/monitoring/evaluation/service.ts';
 import { AIR_POLLUTANTS, demoAirYear, type AirPollutant } from '../src/monitoring/demo/air-year.ts';
 import { onEachBackend, type Backend } from './backends.ts';
-import { removeFolder, tempFolder } from './proc.ts';
+import { count, inTempFolder } from './proc.ts';
 
 /** The issue's goal: the platform's import at least half as fast as a plain COPY (PostgreSQL). */
 export const IMPORT_GOAL_RATIO = 0.5;
@@ -42,13 +42,6 @@ const YEAR = 2025;
 const CODE: Record<AirPollutant, string> = { SO2: 'so2', NO2: 'no2', PM10: 'pm10', 'PM2.5': 'pm2_5', CO: 'co', O3: 'o3' };
 const TABLE_COLUMNS = 'monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)';
 
-function stationCount(): number {
-  const raw = process.env.BENCH_MONITORING_STATIONS;
-  if (raw === undefined || raw === '') return 100;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 1000) throw new Error(`BENCH_MONITORING_STATIONS=${raw}: an integer from 1 to 1000`);
-  return value;
-}
 
 const stationCode = (n: number) => `BENCH-AIR-${String(n + 1).padStart(3, '0')}`;
 
@@ -278,18 +271,15 @@ async function evaluationRun(backend: ImportRun['backend'], storage: Storage, st
 }
 
 export async function monitoringImportBench(log: (message: string) => void): Promise<ImportBench> {
-  const stations = stationCount();
-  const folder = tempFolder('monitoring');
-  const csv = join(folder, 'air-year.csv');
-  try {
+  const stations = count('BENCH_MONITORING_STATIONS', 100, 1, 1000);
+  return inTempFolder('monitoring', async (folder) => {
+    const csv = join(folder, 'air-year.csv');
     log(`monitoring import: writing ${stations} stations × ${YEAR} hourly × ${AIR_POLLUTANTS.length} pollutants`);
     const { records, values } = await writeCsv(csv, stations);
     const { size } = statSync(csv);
     const runs = await onEachBackend('monitoring import', folder, (backend, storage) => runOn(backend, storage, { csv, folder }, stations, values, log), log);
     return { stations, records, values, fileMiB: size / 1048576, runs };
-  } finally {
-    removeFolder(folder);
-  }
+  });
 }
 
 const perSecond = (values: number, ms: number) => Math.round(values / (ms / 1000)).toLocaleString('en-US');

@@ -43,6 +43,15 @@ export function cleanupNow(): void {
   removeAll();
 }
 
+/** An integer knob from the environment (unset or empty: `fallback`), refused outside min–max. */
+export function count(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${raw}: an integer from ${min} to ${max}`);
+  return value;
+}
+
 /** A new empty folder under the OS temporary directory, removed at the end of the run. */
 export function tempFolder(label: string): string {
   const folder = mkdtempSync(join(tmpdir(), `qingshan-bench-${label}-`));
@@ -53,6 +62,16 @@ export function tempFolder(label: string): string {
 export function removeFolder(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
   folders.delete(folder);
+}
+
+/** Runs `use` with a new temporary folder and removes the folder when it ends, however it ends. */
+export async function inTempFolder<T>(label: string, use: (folder: string) => Promise<T>): Promise<T> {
+  const folder = tempFolder(label);
+  try {
+    return await use(folder);
+  } finally {
+    removeFolder(folder);
+  }
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */

@@ -10,7 +10,7 @@ import { bearerToken, checkList, load, type LoadOptions, type LoadResult } from 
 import { evaluationTable, importTable, monitoringImportBench } from './monitoring-import.ts';
 import { gatewayBench, gatewayTable, GATEWAY_GOAL_RATIO } from './gateway.ts';
 import type { PhaseTimes } from './phases.ts';
-import { cleanupNow, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
+import { cleanupNow, count, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
 import {
   baselineTable,
   cpuTable,
@@ -25,14 +25,6 @@ import {
   type StartResults,
 } from './report.ts';
 import { baselineStart, phaseProbe, platformStart, startPlatform } from './startup.ts';
-
-function count(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${raw}: an integer from ${min} to ${max}`);
-  return value;
-}
 
 const COLD_RUNS = count('BENCH_COLD_RUNS', 3, 1, 10);
 const WARM_RUNS = count('BENCH_WARM_RUNS', 3, 1, 20);

@@ -15,9 +15,10 @@ import { seedOrganisations } from '../src/orgs/seed.ts';
 import { seedMonitoringSites } from '../src/monitoring/registry/seed.ts';
 import { seedSpatial } from '../src/spatial/seed.ts';
 import { screenSite } from '../src/spatial/screening/query.ts';
+import { seededRandom } from '../src/gateway/simulate/air-values.ts';
 import { onEachBackend, type Backend } from './backends.ts';
-import { removeFolder, tempFolder } from './proc.ts';
-import { median } from './report.ts';
+import { count, inTempFolder } from './proc.ts';
+import { median, percentile } from './report.ts';
 
 /** The issue's goals: screening ≤ 1.5 × the direct query (p50 and p95); areas within 0.1 %. */
 export const SPATIAL_GOAL_RATIO = 1.5;
@@ -29,14 +30,6 @@ const BENCH_LAYERS = ['ecological_redline', 'nature_reserve', 'basic_farmland', 
 const QUAD_SEGS = 25;
 /** 巴中's extent, roughly. */
 const EXTENT = { minLon: 106.35, maxLon: 107.85, minLat: 31.25, maxLat: 32.75 };
-
-function count(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${raw}: an integer from ${min} to ${max}`);
-  return value;
-}
 
 export interface SpatialRun {
   backend: Backend;
@@ -57,26 +50,10 @@ export interface SpatialBench {
   runs: SpatialRun[];
 }
 
-const percentile = (values: readonly number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
-/** Deterministic pseudo-random numbers (mulberry32), so both back ends screen the same sites. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random project sites: convex-ish polygons of 8–24 vertices, 100 m to 2 km across, as GeoJSON. */
 function projectSites(n: number): { type: 'Polygon'; coordinates: number[][][] }[] {
-  const next = random(20261206);
+  // Seeded, so both back ends screen the same sites.
+  const next = seededRandom(20261206);
   const sites = [];
   for (let i = 0; i < n; i += 1) {
     const lon = EXTENT.minLon + next() * (EXTENT.maxLon - EXTENT.minLon);
@@ -190,8 +167,8 @@ async function runOn(backend: Backend, storage: Storage, polygons: number, siteC
     loadMs,
     sites: siteCount,
     hits,
-    screening: { p50: median(screening), p95: percentile(screening, 95) },
-    direct: { p50: median(direct), p95: percentile(direct, 95) },
+    screening: { p50: median(screening), p95: percentile(Float64Array.from(screening).sort(), 95) },
+    direct: { p50: median(direct), p95: percentile(Float64Array.from(direct).sort(), 95) },
     maxAreaDifference,
   };
   log(
@@ -204,13 +181,10 @@ async function runOn(backend: Backend, storage: Storage, polygons: number, siteC
 export async function spatialBench(log: (message: string) => void): Promise<SpatialBench> {
   const polygons = count('BENCH_SPATIAL_POLYGONS', 50_000, 5, 1_000_000);
   const sites = count('BENCH_SPATIAL_SITES', 1000, 10, 100_000);
-  const folder = tempFolder('spatial');
-  try {
+  return inTempFolder('spatial', async (folder) => {
     const runs = await onEachBackend('spatial', folder, (backend, storage) => runOn(backend, storage, polygons, sites, log), log);
     return { polygons, sites, runs };
-  } finally {
-    removeFolder(folder);
-  }
+  });
 }
 
 export function spatialTable(bench: SpatialBench): string {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { screeningReportDocx } from '../../src/spatial/report/docx.ts';
 import { figureFrame, mapFigureSvg } from '../../src/spatial/report/map-figure.ts';
 import { svgToPng } from '../../src/spatial/report/render-png.ts';
-import type { ReportLayerVersion, ReportScreening } from '../../src/spatial/report/types.ts';
+import type { Screening } from '../../src/spatial/screening/service.ts';
+import type { ReportLayerVersion } from '../../src/spatial/report/types.ts';
 import { mu, reportFileName, shanghaiTime, siteInputSummary, SQUARE_METRES_PER_MU } from '../../src/spatial/report/words.ts';
 
 const site = { type: 'Polygon' as const, coordinates: [[[106.75, 31.86], [106.76, 31.86], [106.76, 31.868], [106.75, 31.868], [106.75, 31.86]]] };
@@ -11,7 +12,7 @@ const site = { type: 'Polygon' as const, coordinates: [[[106.75, 31.86], [106.76
 const BASIS = '自然保护地核心保护区内禁止开发性、生产性建设活动';
 const ADMISSION = '禁止新建、扩建化工园区和化工项目';
 
-function screening(overrides: Partial<ReportScreening> = {}): ReportScreening {
+function screening(overrides: Partial<Screening> = {}): Screening {
   return {
     id: 7,
     token: 'AbCdEfGhIjKlMnOp1234',
@@ -23,6 +24,7 @@ function screening(overrides: Partial<ReportScreening> = {}): ReportScreening {
     siteAreaM2: 845_321.4,
     verdict: 'inadmissible',
     reasons: ['选址压占自然保护地核心保护区（示例保护区），依规禁止。', '距嘉陵江不足 1 公里。'],
+    warnings: [],
     layers: [
       { layer: 'nature_reserve', layerName: '自然保护地', versionId: 11, version: 2, demo: true, hits: [{ featureId: 501, name: '示例保护区', zone: 'core', zoneName: '核心保护区', overlapM2: 12_345.6, shareOfSite: 0.0146 }] },
       { layer: 'basic_farmland', layerName: '永久基本农田', versionId: 12, version: 1, demo: false, hits: [] },
@@ -69,10 +71,10 @@ function screening(overrides: Partial<ReportScreening> = {}): ReportScreening {
   };
 }
 
-const versions = (s: ReportScreening): ReportLayerVersion[] =>
+const versions = (s: Screening): ReportLayerVersion[] =>
   s.layers.map((l) => ({ layer: l.layer, layerName: l.layerName, versionId: l.versionId, version: l.version, demo: l.demo, sourceName: `${l.layer}.zip`, importedAt: '2026-02-01T00:00:00Z' }));
 
-async function documentOf(s: ReportScreening, withFigure = true) {
+async function documentOf(s: Screening, withFigure = true) {
   const frame = figureFrame(s.site);
   const drawn = mapFigureSvg({ site: s.site, frame, layers: [], features: [], demo: s.demo });
   const figure = withFigure ? { png: svgToPng(drawn.svg, { scale: 1 }), width: drawn.width, height: drawn.height } : null;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIGURE_HEIGHT, FIGURE_WIDTH, figureFrame, mapFigureSvg, metresLabel, niceLength, wrapText, type FigureLayer } from '../../src/spatial/report/map-figure.ts';
 import { cjkFontFile, svgPixels, svgToPng } from '../../src/spatial/report/render-png.ts';
-import type { Geometry } from '../../src/spatial/report/types.ts';
+import type { Geometry } from '../../src/spatial/screening/site.ts';
 
 // The report's map figure: a square site of 1 km side near 巴中 (31.87°N), a reserve it overlaps and a
 // river passing north of it.

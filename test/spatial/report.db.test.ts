@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screeningByToken } from '../../src/spatial/screening/service.ts';
-import { figureData, layerVersionsOf, reportScreeningOf } from '../../src/spatial/report/load.ts';
+import { figureData, layerVersionsOf } from '../../src/spatial/report/load.ts';
 import { bboxOf } from '../../src/spatial/report/map-figure.ts';
 import { organisationId, startTestApp, userWithToken, type TestApp } from '../support/app.ts';
 
@@ -142,7 +142,7 @@ describe('screening report (API)', () => {
 
 describe('report data', () => {
   it('clips the named features to a frame around the site and adds the stations', async () => {
-    const screening = reportScreeningOf((await screeningByToken(t.db, TOKEN))!);
+    const screening = (await screeningByToken(t.db, TOKEN))!;
     const { frame, layers, features } = await figureData(t.db, screening);
     const [w, s, e, n] = bboxOf(screening.site);
     expect(frame.west).toBeLessThan(w);
@@ -169,7 +169,7 @@ describe('report data', () => {
   });
 
   it('gives each layer version its source file', async () => {
-    const screening = reportScreeningOf((await screeningByToken(t.db, TOKEN))!);
+    const screening = (await screeningByToken(t.db, TOKEN))!;
     const versions = await layerVersionsOf(t.db, screening);
     expect(versions.find((v) => v.versionId === reserveVersionId)).toMatchObject({ layer: 'nature_reserve', demo: true, sourceName: 'nature_reserve-report-test.geojson' });
   });

@@ -20,6 +20,7 @@ import {
   listLayers,
   searchByName,
   vectorTile,
+  type FeatureHit,
   type LayerInfo,
   type LayerVersionRef,
 } from './store.ts';
@@ -85,9 +86,10 @@ const TileParams = Type.Object({
   y: Type.Integer({ minimum: 0 }),
 });
 
-function bboxOrThrow(text: string | undefined): Bbox | undefined {
+/** A bbox parameter read by parseBbox, or a 400 problem naming the field. */
+export function bboxOrThrow(text: string | undefined, options: { latFirst?: boolean } = {}): Bbox | undefined {
   if (text === undefined) return undefined;
-  const parsed = parseBbox(text);
+  const parsed = parseBbox(text, options);
   if (!parsed.ok) throw problems.badRequest(parsed.error, [{ field: 'bbox', message: parsed.error }]);
   return parsed.value;
 }
@@ -106,6 +108,11 @@ async function layersWithCurrent(db: Db, codes: string[]): Promise<{ layer: Laye
     const version = current.get(layer.code);
     return wanted.has(layer.code) && version ? [{ layer, current: version }] : [];
   });
+}
+
+/** What identify and search say of every feature found: which it is, its layer, name and zone. */
+function hitItem<Name extends string | null>(hit: FeatureHit<Name>, layer: LayerInfo) {
+  return { id: hit.id, layer: layer.code, layerName: layer.name, name: hit.name, zone: hit.zone, zoneName: zoneNameOf(layer.zones, hit.zone) };
 }
 
 export const featureRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -177,17 +184,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
       return {
         items: hits.map((hit) => {
           const { layer, current } = byVersion.get(hit.versionId)!;
-          return {
-            id: hit.id,
-            layer: layer.code,
-            layerName: layer.name,
-            name: hit.name,
-            zone: hit.zone,
-            zoneName: zoneNameOf(layer.zones, hit.zone),
-            demo: current.demo,
-            distanceM: Math.round(hit.distanceM * 100) / 100,
-            properties: hit.properties,
-          };
+          return { ...hitItem(hit, layer), demo: current.demo, distanceM: Math.round(hit.distanceM * 100) / 100, properties: hit.properties };
         }),
       };
     },
@@ -217,18 +214,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
         limit: request.query.limit,
       });
       return {
-        items: hits.map((hit) => {
-          const { layer } = byVersion.get(hit.versionId)!;
-          return {
-            id: hit.id,
-            layer: layer.code,
-            layerName: layer.name,
-            name: hit.name,
-            zone: hit.zone,
-            zoneName: zoneNameOf(layer.zones, hit.zone),
-            bbox: hit.bbox,
-          };
-        }),
+        items: hits.map((hit) => ({ ...hitItem(hit, byVersion.get(hit.versionId)!.layer), bbox: hit.bbox })),
       };
     },
   );

@@ -125,12 +125,14 @@ function geometryText(page: Pick<FeaturePage, 'simplify' | 'latFirst'>): RawBuil
   return sql<string>`ST_AsGeoJSON(${geom}, 7, 0)`;
 }
 
-function featureRow(row: { id: number | string; name: string | null; zone: string | null; properties: Record<string, unknown> | null; geometry: string }): FeatureRow {
+type FeatureRecord = { id: number | string; name: string | null; zone: string | null; properties: Record<string, unknown> | null; geometry: string };
+
+function featureRow(row: FeatureRecord): FeatureRow {
   return { id: Number(row.id), name: row.name, zone: row.zone, properties: row.properties ?? {}, geometry: row.geometry };
 }
 
 export async function featurePage(db: Db, page: FeaturePage): Promise<FeatureRow[]> {
-  const { rows } = await sql<{ id: number | string; name: string | null; zone: string | null; properties: Record<string, unknown> | null; geometry: string }>`
+  const { rows } = await sql<FeatureRecord>`
     SELECT f.id, f.name, f.zone, f.properties, ${geometryText(page)} AS geometry
     FROM map_feature f
     WHERE ${whereFeatures(page)}
@@ -145,7 +147,7 @@ export async function countFeatures(db: Db, filter: FeatureFilter): Promise<numb
 }
 
 export async function findFeature(db: Db, versionId: number, featureId: number, options: { latFirst?: boolean } = {}): Promise<FeatureRow | null> {
-  const { rows } = await sql<{ id: number | string; name: string | null; zone: string | null; properties: Record<string, unknown> | null; geometry: string }>`
+  const { rows } = await sql<FeatureRecord>`
     SELECT f.id, f.name, f.zone, f.properties, ${geometryText(options)} AS geometry
     FROM map_feature f
     WHERE f.layer_version_id = ${versionId} AND f.id = ${featureId}`.execute(db);
@@ -155,21 +157,32 @@ export async function findFeature(db: Db, versionId: number, featureId: number, 
 /** The extent of a version's features, [minLon, minLat, maxLon, maxLat], or null when it has none. */
 export async function versionExtents(db: Db, versionIds: number[]): Promise<Map<number, Bbox>> {
   if (versionIds.length === 0) return new Map();
-  const { rows } = await sql<{ version_id: number; min_x: number; min_y: number; max_x: number; max_y: number }>`
+  const { rows } = await sql<{ version_id: number } & ExtentRecord>`
     SELECT f.layer_version_id AS version_id,
       ST_XMin(ST_Extent(f.geom)) AS min_x, ST_YMin(ST_Extent(f.geom)) AS min_y,
       ST_XMax(ST_Extent(f.geom)) AS max_x, ST_YMax(ST_Extent(f.geom)) AS max_y
     FROM map_feature f
     WHERE f.layer_version_id IN (${sql.join(versionIds)})
     GROUP BY f.layer_version_id`.execute(db);
-  return new Map(rows.map((row) => [Number(row.version_id), [row.min_x, row.min_y, row.max_x, row.max_y].map(Number) as Bbox]));
+  return new Map(rows.map((row) => [Number(row.version_id), bboxOf(row)]));
 }
 
-export interface IdentifyHit {
+type ExtentRecord = { min_x: number; min_y: number; max_x: number; max_y: number };
+const bboxOf = (row: ExtentRecord) => [row.min_x, row.min_y, row.max_x, row.max_y].map(Number) as Bbox;
+
+/** A feature found by identify or search: which it is, in which version, its name and zone. */
+export interface FeatureHit<Name extends string | null = string | null> {
   id: number;
   versionId: number;
-  name: string | null;
+  name: Name;
   zone: string | null;
+}
+
+function featureHit<Name extends string | null>(row: { id: number | string; layer_version_id: number; name: Name; zone: string | null }): FeatureHit<Name> {
+  return { id: Number(row.id), versionId: Number(row.layer_version_id), name: row.name, zone: row.zone };
+}
+
+export interface IdentifyHit extends FeatureHit {
   properties: Record<string, unknown>;
   distanceM: number;
 }
@@ -208,41 +221,24 @@ export async function identifyAt(
     SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits
     ORDER BY distance_m, id
     LIMIT ${spec.limit}`.execute(db);
-  return rows.map((row) => ({
-    id: Number(row.id),
-    versionId: Number(row.layer_version_id),
-    name: row.name,
-    zone: row.zone,
-    properties: row.properties ?? {},
-    distanceM: Number(row.distance_m),
-  }));
+  return rows.map((row) => ({ ...featureHit(row), properties: row.properties ?? {}, distanceM: Number(row.distance_m) }));
 }
 
-export interface SearchHit {
-  id: number;
-  versionId: number;
-  name: string;
-  zone: string | null;
+export interface SearchHit extends FeatureHit<string> {
   bbox: Bbox;
 }
 
 /** Features of the given versions whose name contains the text (a LIKE pattern), closest names first. */
 export async function searchByName(db: Db, spec: { pattern: string; text: string; versionIds: number[]; limit: number }): Promise<SearchHit[]> {
   if (spec.versionIds.length === 0) return [];
-  const { rows } = await sql<{ id: number | string; layer_version_id: number; name: string; zone: string | null; min_x: number; min_y: number; max_x: number; max_y: number }>`
+  const { rows } = await sql<{ id: number | string; layer_version_id: number; name: string; zone: string | null } & ExtentRecord>`
     SELECT f.id, f.layer_version_id, f.name, f.zone,
       ST_XMin(f.geom) AS min_x, ST_YMin(f.geom) AS min_y, ST_XMax(f.geom) AS max_x, ST_YMax(f.geom) AS max_y
     FROM map_feature f
     WHERE f.layer_version_id IN (${sql.join(spec.versionIds)}) AND f.name ILIKE ${spec.pattern}
     ORDER BY lower(f.name) = lower(${spec.text}) DESC, length(f.name), f.name, f.id
     LIMIT ${spec.limit}`.execute(db);
-  return rows.map((row) => ({
-    id: Number(row.id),
-    versionId: Number(row.layer_version_id),
-    name: row.name,
-    zone: row.zone,
-    bbox: [row.min_x, row.min_y, row.max_x, row.max_y].map(Number) as Bbox,
-  }));
+  return rows.map((row) => ({ ...featureHit(row), bbox: bboxOf(row) }));
 }
 
 export type TileEncoder = 'postgis' | 'portable';

@@ -11,7 +11,8 @@ import { scopeOf } from '../../auth/roles.ts';
 import type { Db } from '../../db/connect.ts';
 import { HttpProblem, problems } from '../../server/problem.ts';
 import { featureCollectionText, featureProperties, featureText } from '../features/geojson.ts';
-import { parseBbox, type Bbox } from '../features/params.ts';
+import type { Bbox } from '../features/params.ts';
+import { bboxOrThrow } from '../features/routes.ts';
 import {
   countFeatures,
   currentVersions,
@@ -180,12 +181,8 @@ export const ogcRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db
     async (request, reply) => {
       const query = request.query;
       const latFirst = crsOrThrow(query.crs, 'crs');
-      let bbox: Bbox | undefined;
-      if (query.bbox !== undefined) {
-        const parsed = parseBbox(query.bbox, { latFirst: crsOrThrow(query['bbox-crs'], 'bbox-crs') });
-        if (!parsed.ok) throw problems.badRequest(parsed.error, [{ field: 'bbox', message: parsed.error }]);
-        bbox = parsed.value;
-      }
+      // bbox-crs matters only with a bbox.
+      const bbox = query.bbox === undefined ? undefined : bboxOrThrow(query.bbox, { latFirst: crsOrThrow(query['bbox-crs'], 'bbox-crs') });
       const { layer, version } = await currentOf(request.params.collectionId);
       const limit = Math.min(query.limit, MAX_LIMIT);
       const filter = { versionId: version.id, bbox };

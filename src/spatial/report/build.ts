@@ -7,9 +7,9 @@ import { screeningReportDocx } from './docx.ts';
 import { documentTitles, figureData, layerVersionsOf } from './load.ts';
 import { mapFigureSvg } from './map-figure.ts';
 import { svgToPng } from './render-png.ts';
-import type { ReportScreening } from './types.ts';
+import type { Screening } from '../screening/service.ts';
 
-export async function screeningReport(db: Db, screening: ReportScreening, generatedAt: Date): Promise<Buffer> {
+export async function screeningReport(db: Db, screening: Screening, generatedAt: Date): Promise<Buffer> {
   const [figure, versions, titles] = await Promise.all([figureData(db, screening), layerVersionsOf(db, screening), documentTitles(db, screening)]);
   const drawn = mapFigureSvg({ site: screening.site, frame: figure.frame, layers: figure.layers, features: figure.features, demo: screening.demo });
   const png = svgToPng(drawn.svg);

@@ -6,7 +6,9 @@
 import { AlignmentType, BorderStyle, ImageRun, Paragraph, type Table } from 'docx';
 import { chineseNumber } from '../../tasks/exports/chinese.ts';
 import { body, heading, officialDocx, run, SAN_HAO, SUBHEADING, table, title, TYPE_AREA_WIDTH, WU_HAO, BODY, HEADING } from '../../tasks/exports/official-docx.ts';
-import type { ReportLayerVersion, ReportScreening } from './types.ts';
+import type { Screening } from '../screening/service.ts';
+import { RULE_VERDICT_WORDS, VERDICT_WORDS } from '../screening/rules.ts';
+import type { ReportLayerVersion } from './types.ts';
 import {
   ADMISSION_LIST_PARTS,
   attributesWords,
@@ -17,7 +19,6 @@ import {
   REPORT_SUBTITLE,
   REPORT_TITLE,
   RULE_VERDICT_FILLS,
-  RULE_VERDICT_WORDS,
   screeningLink,
   shanghaiTime,
   siteExtentWords,
@@ -25,11 +26,10 @@ import {
   siteKindWords,
   squareMetres,
   VERDICT_COLOURS,
-  VERDICT_WORDS,
 } from './words.ts';
 
 export interface ScreeningReportInput {
-  screening: ReportScreening;
+  screening: Screening;
   /** The map figure; absent when it could not be drawn. */
   figure: { png: Buffer; width: number; height: number } | null;
   versions: readonly ReportLayerVersion[];
@@ -75,7 +75,7 @@ function featureLabel(name: string | null, id: string | number) {
   return name ?? `要素 #${id}`;
 }
 
-function projectTable(s: ReportScreening): Table {
+function projectTable(s: Screening): Table {
   const area = `${squareMetres(s.siteAreaM2)} m²（约 ${mu(s.siteAreaM2)} 亩）`;
   return table(columns(['项目', 1900, true], ['内容', 0]), [
     ['项目名称', s.projectName],
@@ -89,7 +89,7 @@ function projectTable(s: ReportScreening): Table {
   ]);
 }
 
-function hitsSection(s: ReportScreening): (Paragraph | Table)[] {
+function hitsSection(s: Screening): (Paragraph | Table)[] {
   const rows = s.layers.flatMap((l) =>
     l.hits.map((h) => [l.layerName + (l.demo ? '（示例数据）' : ''), featureLabel(h.name, h.featureId), h.zoneName ?? '—', squareMetres(h.overlapM2), percent(h.shareOfSite)]),
   );
@@ -109,9 +109,9 @@ function hitsSection(s: ReportScreening): (Paragraph | Table)[] {
   return out;
 }
 
-function distancesSection(s: ReportScreening): (Paragraph | Table)[] {
+function distancesSection(s: Screening): (Paragraph | Table)[] {
   if (s.distances.length === 0) return [body('无可计算距离的敏感目标。', { indent: true })];
-  const kind = (d: ReportScreening['distances'][number]) => (d.kind === 'layer' ? d.layerName : d.layerName || DISTANCE_KIND_WORDS[d.kind]);
+  const kind = (d: Screening['distances'][number]) => (d.kind === 'layer' ? d.layerName : d.layerName || DISTANCE_KIND_WORDS[d.kind]);
   return [
     table(
       columns(['序号', 620, true], ['类型', 2600], ['名称', 2600], ['分区', 1500], ['最近距离（m）', 0, true]),
@@ -120,7 +120,7 @@ function distancesSection(s: ReportScreening): (Paragraph | Table)[] {
   ];
 }
 
-function controlUnitsSection(s: ReportScreening): (Paragraph | Table)[] {
+function controlUnitsSection(s: Screening): (Paragraph | Table)[] {
   if (s.controlUnits.length === 0) return [body('选址未落入已载入的环境管控单元。', { indent: true })];
   return s.controlUnits.flatMap((unit, index) => [
     heading(
@@ -134,21 +134,21 @@ function controlUnitsSection(s: ReportScreening): (Paragraph | Table)[] {
   ]);
 }
 
-function rulesSection(s: ReportScreening, titles: Readonly<Record<string, string>>): (Paragraph | Table)[] {
+function rulesSection(s: Screening, titles: Readonly<Record<string, string>>): (Paragraph | Table)[] {
   if (s.rules.length === 0) return [body('没有适用于本项目类别和选址的准入规则。', { indent: true })];
-  const source = (r: ReportScreening['rules'][number]) => {
+  const source = (r: Screening['rules'][number]) => {
     const docTitle = r.docTitle ?? (r.doc ? titles[r.doc] : undefined);
     const document = docTitle ? `《${docTitle}》` : r.doc ? `文件 ${r.doc}` : '';
     return [document, r.clause].filter(Boolean).join(' ') || '—';
   };
-  const features = (r: ReportScreening['rules'][number]) =>
+  const features = (r: Screening['rules'][number]) =>
     r.features
       .map((f) => {
         const measure = f.overlapM2 !== null ? `重叠 ${squareMetres(f.overlapM2)} m²` : f.distanceM !== null ? `距离 ${metres(f.distanceM)} m` : '';
         return `${featureLabel(f.name, f.featureId)}${measure ? `（${measure}）` : ''}`;
       })
       .join('；') || '—';
-  const scope = (r: ReportScreening['rules'][number]) =>
+  const scope = (r: Screening['rules'][number]) =>
     `${r.layerName}${r.zoneName ? `·${r.zoneName}` : ''}${r.withinM !== null ? `（${metres(r.withinM)} m 范围内）` : ''}`;
   return [
     table(
@@ -159,7 +159,7 @@ function rulesSection(s: ReportScreening, titles: Readonly<Record<string, string
   ];
 }
 
-function versionsSection(s: ReportScreening, versions: readonly ReportLayerVersion[]): (Paragraph | Table)[] {
+function versionsSection(s: Screening, versions: readonly ReportLayerVersion[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   if (versions.length === 0) out.push(body('本次筛查未使用任何图层版本。', { indent: true }));
   else
@@ -197,7 +197,7 @@ export async function screeningReportDocx(input: ScreeningReportInput): Promise<
   children.push(next('筛查结论'), emphasis('总体结论：', VERDICT_WORDS[s.verdict], VERDICT_COLOURS[s.verdict]));
   if (s.reasons.length === 0) children.push(body('未发现限制准入的情形。', { indent: true }));
   s.reasons.forEach((reason, i) => children.push(body(`${i + 1}. ${reason}`, { indent: true })));
-  if (s.warnings && s.warnings.length > 0) children.push(body(`选址输入提示：${s.warnings.join('；')}`, { indent: true }));
+  if (s.warnings.length > 0) children.push(body(`选址输入提示：${s.warnings.join('；')}`, { indent: true }));
 
   children.push(next('选址叠加图'));
   if (input.figure) {

@@ -6,20 +6,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Screening } from '../screening/service.ts';
+import type { Geometry } from '../screening/site.ts';
 import { figureFrame, type FigureFeature, type FigureFrame, type FigureLayer } from './map-figure.ts';
-import type { Geometry, LayerStyle, ReportLayerVersion, ReportScreening } from './types.ts';
+import type { LayerStyle, ReportLayerVersion } from './types.ts';
+import { DISTANCE_KIND_WORDS } from './words.ts';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-/** The screening module's view of a screening, as the report reads it (its site typed as geometry). */
-export function reportScreeningOf(screening: Screening): ReportScreening {
-  return { ...screening, site: screening.site as Geometry };
-}
-
 /** Monitoring stations are not map layers; the figure draws them as layers of their own. */
 const STATION_LAYERS: Record<'air_station' | 'water_section', FigureLayer> = {
-  air_station: { code: '#air_station', name: '空气质量监测站点', geometryType: 'point', style: { stroke: '#5b2c6f', fill: '#af7ac5', width: 1.5 }, demo: false, sortOrder: 0, symbol: 'triangle' },
-  water_section: { code: '#water_section', name: '地表水监测断面', geometryType: 'point', style: { stroke: '#1a5276', fill: '#5dade2', width: 1.5 }, demo: false, sortOrder: 1, symbol: 'square' },
+  air_station: { code: '#air_station', name: DISTANCE_KIND_WORDS.air_station, geometryType: 'point', style: { stroke: '#5b2c6f', fill: '#af7ac5', width: 1.5 }, demo: false, sortOrder: 0, symbol: 'triangle' },
+  water_section: { code: '#water_section', name: DISTANCE_KIND_WORDS.water_section, geometryType: 'point', style: { stroke: '#1a5276', fill: '#5dade2', width: 1.5 }, demo: false, sortOrder: 1, symbol: 'square' },
 };
 
 const numericIds = (ids: Iterable<string | number>) => [...new Set([...ids].map(Number).filter((n) => Number.isSafeInteger(n)))];
@@ -36,7 +33,7 @@ export interface FigureData {
  * site that also takes in what lies within a few kilometres of it; geometry clipped to that frame and
  * simplified to about a pixel.
  */
-export async function figureData(db: Db, s: ReportScreening): Promise<FigureData> {
+export async function figureData(db: Db, s: Screening): Promise<FigureData> {
   const featureIds = numericIds([
     ...s.layers.flatMap((l) => l.hits.map((h) => h.featureId)),
     ...s.controlUnits.map((u) => u.featureId),
@@ -109,7 +106,7 @@ function isEmpty(geometry: Geometry): boolean {
 }
 
 /** The versions the screening used, with their source file and import time. */
-export async function layerVersionsOf(db: Db, s: ReportScreening): Promise<ReportLayerVersion[]> {
+export async function layerVersionsOf(db: Db, s: Screening): Promise<ReportLayerVersion[]> {
   const ids = s.layers.map((l) => l.versionId).filter((id): id is number => id !== null);
   const rows = ids.length === 0 ? [] : await db.selectFrom('map_layer_version').select(['id', 'source_name', 'imported_at']).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -128,7 +125,7 @@ export async function layerVersionsOf(db: Db, s: ReportScreening): Promise<Repor
 }
 
 /** Titles of the documents the rules cite, from source_document. */
-export async function documentTitles(db: Db, s: ReportScreening): Promise<Record<string, string>> {
+export async function documentTitles(db: Db, s: Screening): Promise<Record<string, string>> {
   const ids = [...new Set(s.rules.map((r) => r.doc).filter((d): d is string => d !== null))];
   if (ids.length === 0) return {};
   const rows = await db.selectFrom('source_document').select(['id', 'title']).where('id', 'in', ids).execute();

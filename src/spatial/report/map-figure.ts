@@ -5,7 +5,8 @@
  * A figure needs no survey-grade projection: an equirectangular projection whose standard parallel is
  * the site's latitude keeps distances within a frame of a few kilometres true to well under 0.1%.
  */
-import type { Geometry, LayerStyle, Position } from './types.ts';
+import type { Geometry, Position } from '../screening/site.ts';
+import type { LayerStyle } from './types.ts';
 
 /** Mean Earth radius (IUGG), metres. */
 const EARTH_RADIUS_M = 6_371_008.8;

@@ -5,7 +5,6 @@ import type { Db } from '../../db/connect.ts';
 import { problems } from '../../server/problem.ts';
 import { attachment, DOCX_TYPE } from '../../tasks/exports/labels.ts';
 import { screeningByToken } from '../screening/service.ts';
-import { reportScreeningOf } from './load.ts';
 import { reportFileName } from './words.ts';
 
 const buildModule = () => import('./build.ts');
@@ -26,9 +25,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       },
     },
     async (request, reply) => {
-      const found = await screeningByToken(db, request.params.token);
-      if (!found) throw problems.notFound('筛查记录');
-      const screening = reportScreeningOf(found);
+      const screening = await screeningByToken(db, request.params.token);
+      if (!screening) throw problems.notFound('筛查记录');
       const { screeningReport } = await buildModule();
       const file = await screeningReport(db, screening, new Date());
       return reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(reportFileName(screening.projectName))).send(file);

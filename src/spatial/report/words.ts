@@ -1,14 +1,8 @@
-/** The report's words and number formats (the web UI has its own message files). */
-import type { Geometry, Position, RuleVerdict, ScreeningVerdict } from './types.ts';
+/** The report's words and number formats (verdict words: screening/rules.ts; the web UI has its own message files). */
+import type { RuleVerdict, ScreeningVerdict } from '../../db/schema.ts';
+import type { Geometry, Position } from '../screening/site.ts';
 import { bboxOf } from './map-figure.ts';
 import { safeFileName } from '../../tasks/exports/labels.ts';
-
-export const VERDICT_WORDS: Record<ScreeningVerdict, string> = {
-  inadmissible: '不予准入',
-  conditional: '有条件准入',
-  admissible: '可准入',
-  manual_review: '需人工研判',
-};
 
 /** Word's hex colours for the overall verdict. */
 export const VERDICT_COLOURS: Record<ScreeningVerdict, string> = {
@@ -16,13 +10,6 @@ export const VERDICT_COLOURS: Record<ScreeningVerdict, string> = {
   conditional: 'B9770E',
   admissible: '1E8449',
   manual_review: '2471A3',
-};
-
-export const RULE_VERDICT_WORDS: Record<RuleVerdict, string> = {
-  prohibited: '禁止',
-  restricted: '限制',
-  special_study: '需专项论证',
-  allowed: '允许',
 };
 
 /** Table cell fills for a rule's verdict. */

@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { RuleVerdict } from '../../db/schema.ts';
-import { evaluateScreening, type Evaluation, type LayerFacts, type ScreeningRuleRow } from './rules.ts';
+import { evaluateScreening, zoneNameIn, type Evaluation, type LayerFacts, type ScreeningRuleRow } from './rules.ts';
 import { GEOGRAPHIC_SRIDS, type SiteShape } from './site.ts';
 
 /**
@@ -100,19 +100,38 @@ export interface FactsRow {
   near: { version_id: number; id: number; name: string | null; zone: string | null; properties: Record<string, unknown>; distance: number }[];
   nearest: { version_id: number; id: number; name: string | null; zone: string | null; distance: number }[];
   stations: { kind: 'air' | 'section'; id: number; name: string; distance: number }[];
-  rules: {
-    id: number;
-    layer: string;
-    zone: string | null;
-    category: string | null;
-    feature_filter: Record<string, string> | null;
-    within_m: number | string | null;
-    verdict: RuleVerdict;
-    basis: string;
-    doc: string | null;
-    doc_title: string | null;
-    clause: string | null;
-  }[];
+  rules: RuleRecord[];
+}
+
+/** A screening_rule row with its document's title, in the database's names. */
+export interface RuleRecord {
+  id: number;
+  layer: string;
+  zone: string | null;
+  category: string | null;
+  feature_filter: Record<string, string> | null;
+  within_m: number | string | null;
+  verdict: RuleVerdict;
+  basis: string;
+  doc: string | null;
+  doc_title: string | null;
+  clause: string | null;
+}
+
+export function ruleOf(r: RuleRecord): ScreeningRuleRow {
+  return {
+    id: r.id,
+    layer: r.layer,
+    zone: r.zone,
+    category: r.category,
+    featureFilter: r.feature_filter,
+    withinM: r.within_m === null ? null : Number(r.within_m),
+    verdict: r.verdict,
+    basis: r.basis,
+    doc: r.doc,
+    docTitle: r.doc_title,
+    clause: r.clause,
+  };
 }
 
 /** A site as EWKT or GeoJSON text, or tagged with which it is. */
@@ -139,7 +158,7 @@ export async function screeningFacts(db: Db, site: SiteText, categoryCode: strin
   let rules: ScreeningRuleRow[];
   if (cached && ruleSet && cached.ruleSetId === ruleSet.id) rules = cached.rules;
   else {
-    rules = rulesFromRow(row);
+    rules = json(row.rules).map(ruleOf);
     if (ruleSet) ruleCache.set(db, { ruleSetId: ruleSet.id, rules });
   }
   return { ...factsFromRow(row), ruleSet, rules };
@@ -239,22 +258,6 @@ export function factsQuery(site: SiteText, categoryCode: string, heldRuleSetId: 
 /** Rule sets never change once saved (an edit makes a new one), so a set read once can be kept. */
 const ruleCache = new WeakMap<Db, { ruleSetId: number; rules: ScreeningRuleRow[] }>();
 
-function rulesFromRow(row: FactsRow): ScreeningRuleRow[] {
-  return json(row.rules).map((r) => ({
-    id: r.id,
-    layer: r.layer,
-    zone: r.zone,
-    category: r.category,
-    featureFilter: r.feature_filter,
-    withinM: r.within_m === null ? null : Number(r.within_m),
-    verdict: r.verdict,
-    basis: r.basis,
-    doc: r.doc,
-    docTitle: r.doc_title,
-    clause: r.clause,
-  }));
-}
-
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 function factsFromRow(row: FactsRow): Omit<ScreeningFacts, 'ruleSet' | 'rules'> {
@@ -280,11 +283,10 @@ function factsFromRow(row: FactsRow): Omit<ScreeningFacts, 'ruleSet' | 'rules'> 
       .map((n) => ({ featureId: Number(n.id), name: n.name, zone: n.zone, properties: n.properties ?? {}, distanceM: Number(n.distance) })),
   }));
   const byVersion = new Map(layers.filter((l) => l.versionId !== null).map((l) => [l.versionId!, l]));
-  const zoneName = (layer: ScreenedLayer, zone: string | null) => (zone === null ? null : (layer.zones.find((z) => z.code === zone)?.name ?? zone));
   const distances: DistanceFact[] = [
     ...nearest.map((n) => {
       const layer = byVersion.get(n.version_id)!;
-      return { kind: 'layer' as const, layer: layer.layer, layerName: layer.layerName, featureId: Number(n.id), name: n.name, zone: n.zone, zoneName: zoneName(layer, n.zone), distanceM: Number(n.distance) };
+      return { kind: 'layer' as const, layer: layer.layer, layerName: layer.layerName, featureId: Number(n.id), name: n.name, zone: n.zone, zoneName: zoneNameIn(layer.zones, n.zone), distanceM: Number(n.distance) };
     }),
     ...stations.map((s) => ({
       kind: s.kind === 'air' ? ('air_station' as const) : ('water_section' as const),

@@ -9,14 +9,20 @@ import type { Db } from '../../db/connect.ts';
 import { actorOf, organisationScope, requirePrincipal } from '../../auth/access.ts';
 import { problems } from '../../server/problem.ts';
 import { Nullable, OneOf, Page, PageQuery } from '../../server/schemas.ts';
+import { RULE_VERDICT_WORDS, VERDICT_WORDS } from './rules.ts';
+import type { Geometry } from './site.ts';
 import { createScreening, currentRules, listCategories, listScreenings, replaceRules, ruleSetVersions, screeningByToken } from './service.ts';
 
 const tags = ['spatial'];
 
-const RULE_VERDICTS = ['prohibited', 'restricted', 'special_study', 'allowed'] as const;
-const VERDICTS = ['inadmissible', 'conditional', 'admissible', 'manual_review'] as const;
-const RULE_VERDICT_TEXT = 'prohibited 禁止、restricted 限制、special_study 需专项论证、allowed 允许';
-const VERDICT_TEXT = 'inadmissible 不予准入、conditional 有条件准入、admissible 可准入、manual_review 需人工研判';
+const codesOf = <K extends string>(words: Record<K, string>) => Object.keys(words) as K[];
+/** "prohibited 禁止、restricted 限制、…": the codes with their words, for the API documentation. */
+const wordsText = (words: Record<string, string>) => Object.entries(words).map(([code, word]) => `${code} ${word}`).join('、');
+
+const RULE_VERDICTS = codesOf(RULE_VERDICT_WORDS);
+const VERDICTS = codesOf(VERDICT_WORDS);
+const RULE_VERDICT_TEXT = wordsText(RULE_VERDICT_WORDS);
+const VERDICT_TEXT = wordsText(VERDICT_WORDS);
 
 const CategorySchema = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() });
 const UserRef = Nullable(Type.Object({ id: Type.Integer(), name: Type.String() }));
@@ -58,6 +64,7 @@ const RuleInputSchema = Type.Object(
 
 const FeatureRef = { featureId: Type.Integer(), name: Nullable(Type.String()) };
 const ZoneRef = { zone: Nullable(Type.String()), zoneName: Nullable(Type.String()) };
+const FeatureHit = { ...FeatureRef, ...ZoneRef, overlapM2: Type.Number(), shareOfSite: Type.Number() };
 
 const ScreeningSchema = Type.Object({
   id: Type.Integer(),
@@ -66,7 +73,7 @@ const ScreeningSchema = Type.Object({
   category: CategorySchema,
   attributes: Type.Record(Type.String(), Type.Unknown()),
   input: Type.Record(Type.String(), Type.Unknown(), { description: '选址的原始输入' }),
-  site: Type.Record(Type.String(), Type.Unknown(), { description: '选址几何（GeoJSON，EPSG:4490）' }),
+  site: Type.Unsafe<Geometry>(Type.Record(Type.String(), Type.Unknown(), { description: '选址几何（GeoJSON，EPSG:4490）' })),
   siteAreaM2: Type.Number({ description: '选址面积（椭球面，m²）' }),
   verdict: OneOf(VERDICTS, { description: VERDICT_TEXT }),
   reasons: Type.Array(Type.String()),
@@ -78,7 +85,7 @@ const ScreeningSchema = Type.Object({
       versionId: Nullable(Type.Integer()),
       version: Nullable(Type.Integer()),
       demo: Type.Boolean(),
-      hits: Type.Array(Type.Object({ ...FeatureRef, ...ZoneRef, overlapM2: Type.Number(), shareOfSite: Type.Number() })),
+      hits: Type.Array(Type.Object(FeatureHit)),
     }),
   ),
   distances: Type.Array(
@@ -93,10 +100,7 @@ const ScreeningSchema = Type.Object({
   ),
   controlUnits: Type.Array(
     Type.Object({
-      ...FeatureRef,
-      ...ZoneRef,
-      overlapM2: Type.Number(),
-      shareOfSite: Type.Number(),
+      ...FeatureHit,
       admissionList: Type.Object({
         spatialLayout: Nullable(Type.String({ description: '空间布局约束' })),
         emissionControl: Nullable(Type.String({ description: '污染物排放管控' })),

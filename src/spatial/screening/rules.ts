@@ -84,7 +84,9 @@ export function matchesFilter(filter: Record<string, string> | null, properties:
   return Object.entries(filter).every(([key, value]) => properties[key] !== undefined && properties[key] !== null && String(properties[key]) === value);
 }
 
-const zoneName = (layer: LayerFacts, zone: string | null) => (zone === null ? null : (layer.zones.find((z) => z.code === zone)?.name ?? zone));
+/** A zone's name among a layer's zones; a zone the layer does not list is shown by its code. */
+export const zoneNameIn = (zones: readonly { code: string; name: string }[], zone: string | null) =>
+  zone === null ? null : (zones.find((z) => z.code === zone)?.name ?? zone);
 
 function featuresOf(rule: ScreeningRuleRow, layer: LayerFacts): AppliedRule['features'] {
   const fits = (f: FeatureFact) => (rule.zone === null || f.zone === rule.zone) && matchesFilter(rule.featureFilter, f.properties);
@@ -136,7 +138,7 @@ export function evaluateScreening(category: string, ruleSet: ScreeningRuleRow[],
       layer: rule.layer,
       layerName: layer.layerName,
       zone: rule.zone,
-      zoneName: zoneName(layer, rule.zone),
+      zoneName: zoneNameIn(layer.zones, rule.zone),
       category: rule.category,
       verdict: rule.verdict,
       withinM: rule.withinM,

@@ -6,12 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { RuleVerdict, ScreeningVerdict } from '../../db/schema.ts';
+import type { ScreeningVerdict } from '../../db/schema.ts';
+import type { RuleSeed } from '../seed.ts';
 import { audited, type Actor } from '../../audit/store.ts';
 import { HttpProblem } from '../../server/problem.ts';
-import { buildSite, screenSite, type DistanceFact } from './query.ts';
-import { checkSite } from './site.ts';
-import type { AppliedRule } from './rules.ts';
+import { buildSite, ruleOf, screenSite, type DistanceFact } from './query.ts';
+import { checkSite, type Geometry } from './site.ts';
+import { zoneNameIn, type AppliedRule, type ScreeningRuleRow } from './rules.ts';
 
 export interface Category {
   code: string;
@@ -26,33 +27,16 @@ export async function listCategories(db: Db): Promise<Category[]> {
 
 // ---- rules ----
 
-export interface RuleInput {
-  layer: string;
-  zone: string | null;
-  category: string | null;
-  featureFilter?: Record<string, string> | null;
-  withinM?: number | null;
-  verdict: RuleVerdict;
-  basis: string;
+/** A rule as the coordinator sends it: a seeded rule's fields, its document and clause optional. */
+export interface RuleInput extends Omit<RuleSeed, 'doc' | 'clause'> {
   doc?: string | null;
   clause?: string | null;
 }
 
-export interface RuleView {
-  id: number;
-  layer: string;
+export interface RuleView extends ScreeningRuleRow {
   layerName: string;
-  zone: string | null;
   zoneName: string | null;
-  category: string | null;
   categoryName: string | null;
-  featureFilter: Record<string, string> | null;
-  withinM: number | null;
-  verdict: RuleVerdict;
-  basis: string;
-  doc: string | null;
-  docTitle: string | null;
-  clause: string | null;
 }
 
 export interface RuleSetView {
@@ -63,16 +47,21 @@ export interface RuleSetView {
   createdBy: { id: number; name: string } | null;
 }
 
-async function currentRuleSet(db: Db): Promise<RuleSetView | null> {
-  const row = await db
+/** Rule sets newest first, with who made them. */
+function ruleSetQuery(db: Db) {
+  return db
     .selectFrom('screening_rule_set as s')
     .leftJoin('app_user as u', 'u.id', 's.created_by')
     .select(['s.id', 's.version', 's.note', 's.created_at', 'u.id as user_id', 'u.display_name as user_name'])
-    .orderBy('s.version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .orderBy('s.version', 'desc');
+}
+
+async function currentRuleSet(db: Db): Promise<RuleSetView | null> {
+  const row = await ruleSetQuery(db).limit(1).executeTakeFirst();
   return row ? ruleSetView(row) : null;
 }
+
+const userRef = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
 
 function ruleSetView(row: { id: number; version: number; note: string | null; created_at: Date | string; user_id: number | null; user_name: string | null }): RuleSetView {
   return {
@@ -80,7 +69,7 @@ function ruleSetView(row: { id: number; version: number; note: string | null; cr
     version: row.version,
     note: row.note,
     createdAt: new Date(row.created_at).toISOString(),
-    createdBy: row.user_id === null ? null : { id: row.user_id, name: row.user_name ?? '' },
+    createdBy: userRef(row.user_id, row.user_name),
   };
 }
 
@@ -90,27 +79,12 @@ export async function rulesOf(db: Db, ruleSetId: number): Promise<RuleView[]> {
     .innerJoin('map_layer as l', 'l.code', 'r.layer_code')
     .leftJoin('project_category as c', 'c.code', 'r.category')
     .leftJoin('source_document as d', 'd.id', 'r.doc')
-    .select(['r.id', 'r.layer_code', 'l.name as layer_name', 'l.zones', 'r.zone', 'r.category', 'c.name as category_name', 'r.feature_filter', 'r.within_m', 'r.verdict', 'r.basis', 'r.doc', 'd.title as doc_title', 'r.clause'])
+    .select(['r.id', 'r.layer_code as layer', 'l.name as layer_name', 'l.zones', 'r.zone', 'r.category', 'c.name as category_name', 'r.feature_filter', 'r.within_m', 'r.verdict', 'r.basis', 'r.doc', 'd.title as doc_title', 'r.clause'])
     .where('r.rule_set_id', '=', ruleSetId)
     .orderBy('r.sort_order')
     .orderBy('r.id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    layer: r.layer_code,
-    layerName: r.layer_name,
-    zone: r.zone,
-    zoneName: r.zone === null ? null : (r.zones.find((z) => z.code === r.zone)?.name ?? r.zone),
-    category: r.category,
-    categoryName: r.category_name,
-    featureFilter: r.feature_filter,
-    withinM: r.within_m === null ? null : Number(r.within_m),
-    verdict: r.verdict,
-    basis: r.basis,
-    doc: r.doc,
-    docTitle: r.doc_title,
-    clause: r.clause,
-  }));
+  return rows.map((r) => ({ ...ruleOf(r), layerName: r.layer_name, zoneName: zoneNameIn(r.zones, r.zone), categoryName: r.category_name }));
 }
 
 export async function currentRules(db: Db): Promise<{ ruleSet: RuleSetView | null; items: RuleView[] }> {
@@ -119,12 +93,8 @@ export async function currentRules(db: Db): Promise<{ ruleSet: RuleSetView | nul
 }
 
 export async function ruleSetVersions(db: Db): Promise<(RuleSetView & { ruleCount: number })[]> {
-  const rows = await db
-    .selectFrom('screening_rule_set as s')
-    .leftJoin('app_user as u', 'u.id', 's.created_by')
-    .select(['s.id', 's.version', 's.note', 's.created_at', 'u.id as user_id', 'u.display_name as user_name'])
+  const rows = await ruleSetQuery(db)
     .select((eb) => eb.selectFrom('screening_rule as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.rule_set_id', '=', 's.id').as('rule_count'))
-    .orderBy('s.version', 'desc')
     .execute();
   return rows.map((r) => ({ ...ruleSetView(r), ruleCount: Number(r.rule_count ?? 0) }));
 }
@@ -201,37 +171,56 @@ export interface ScreeningInput {
   site: unknown;
 }
 
+/** A feature of a screened layer the site touches, and how much of the site it covers. */
+export interface FeatureHit {
+  featureId: number;
+  name: string | null;
+  zone: string | null;
+  zoneName: string | null;
+  overlapM2: number;
+  shareOfSite: number;
+}
+
+/** A screened layer: the version the screening used (null: no data yet) and the features it hit. */
+export interface LayerHits {
+  layer: string;
+  layerName: string;
+  versionId: number | null;
+  version: number | null;
+  demo: boolean;
+  hits: FeatureHit[];
+}
+
+/** A control unit's 生态环境准入清单, from the unit feature's properties. */
+export interface AdmissionList {
+  spatialLayout: string | null;
+  emissionControl: string | null;
+  riskPrevention: string | null;
+  resourceEfficiency: string | null;
+}
+
+export interface ControlUnitHit extends FeatureHit {
+  admissionList: AdmissionList;
+}
+
 export interface Screening {
   id: number;
   token: string;
   projectName: string;
   category: Category;
   attributes: Record<string, unknown>;
+  /** The SiteInput as given: { kind: 'point' | 'line' | 'polygon' | 'geometry' | 'boundary_points', … }. */
   input: Record<string, unknown>;
-  site: { type: string; coordinates: unknown };
+  site: Geometry;
   siteAreaM2: number;
   verdict: ScreeningVerdict;
   reasons: string[];
+  /** What the site input's checks noticed (e.g. a ring closed for the user). */
   warnings: string[];
-  layers: {
-    layer: string;
-    layerName: string;
-    versionId: number | null;
-    version: number | null;
-    demo: boolean;
-    hits: { featureId: number; name: string | null; zone: string | null; zoneName: string | null; overlapM2: number; shareOfSite: number }[];
-  }[];
+  layers: LayerHits[];
   distances: DistanceFact[];
-  controlUnits: {
-    featureId: number;
-    name: string | null;
-    zone: string | null;
-    zoneName: string | null;
-    overlapM2: number;
-    shareOfSite: number;
-    admissionList: { spatialLayout: string | null; emissionControl: string | null; riskPrevention: string | null; resourceEfficiency: string | null };
-  }[];
-  rules: (Omit<AppliedRule, 'features'> & { features: AppliedRule['features'] })[];
+  controlUnits: ControlUnitHit[];
+  rules: AppliedRule[];
   ruleSet: { id: number; version: number } | null;
   demo: boolean;
   createdAt: string;
@@ -255,25 +244,27 @@ export async function createScreening(db: Db, actor: Actor, organisationId: numb
 
   const outcome = await screenSite(db, site.ewkt, category.code);
   const area = outcome.siteAreaM2;
-  const zoneNameOf = (zones: { code: string; name: string }[], zone: string | null) => (zone === null ? null : (zones.find((z) => z.code === zone)?.name ?? zone));
+  const hitOf = (zones: { code: string; name: string }[], h: { featureId: number; name: string | null; zone: string | null; overlapM2: number }): FeatureHit => ({
+    featureId: h.featureId,
+    name: h.name,
+    zone: h.zone,
+    zoneName: zoneNameIn(zones, h.zone),
+    overlapM2: h.overlapM2,
+    shareOfSite: area > 0 ? h.overlapM2 / area : 0,
+  });
   const layers: Screening['layers'] = outcome.layers.map((l) => ({
     layer: l.layer,
     layerName: l.layerName,
     versionId: l.versionId,
     version: l.version,
     demo: l.demo,
-    hits: l.hits.map((h) => ({ featureId: h.featureId, name: h.name, zone: h.zone, zoneName: zoneNameOf(l.zones, h.zone), overlapM2: h.overlapM2, shareOfSite: area > 0 ? h.overlapM2 / area : 0 })),
+    hits: l.hits.map((h) => hitOf(l.zones, h)),
   }));
   const unitLayer = outcome.layers.find((l) => l.layer === CONTROL_UNIT_LAYER);
   const controlUnits: Screening['controlUnits'] = (unitLayer?.hits ?? [])
     .filter((h) => h.overlapM2 > 0)
     .map((h) => ({
-      featureId: h.featureId,
-      name: h.name,
-      zone: h.zone,
-      zoneName: zoneNameOf(unitLayer!.zones, h.zone),
-      overlapM2: h.overlapM2,
-      shareOfSite: area > 0 ? h.overlapM2 / area : 0,
+      ...hitOf(unitLayer!.zones, h),
       admissionList: {
         spatialLayout: text(h.properties.spatial_layout),
         emissionControl: text(h.properties.emission_control),
@@ -369,7 +360,7 @@ function screeningView(row: ScreeningRow): Screening {
     ruleSet: result.ruleSet ?? null,
     demo: result.demo ?? false,
     createdAt: new Date(row.created_at).toISOString(),
-    createdBy: row.user_id === null ? null : { id: row.user_id, name: row.user_name ?? '' },
+    createdBy: userRef(row.user_id, row.user_name),
   };
 }
 
@@ -428,7 +419,7 @@ export async function listScreenings(db: Db, scope: number[] | null, page: { pag
       demo: r.demo,
       organisationId: r.organisation_id,
       createdAt: new Date(r.created_at).toISOString(),
-      createdBy: r.user_id === null ? null : { id: r.user_id, name: r.user_name ?? '' },
+      createdBy: userRef(r.user_id, r.user_name),
     })),
   };
 }

@@ -16,6 +16,16 @@ export interface MultiPolygon {
   coordinates: Position[][][];
 }
 
+/** GeoJSON geometry in lon/lat (EPSG:4490 numbers, which are WGS84's within centimetres). */
+export type Geometry =
+  | { type: 'Point'; coordinates: Position }
+  | { type: 'MultiPoint'; coordinates: Position[] }
+  | { type: 'LineString'; coordinates: Position[] }
+  | { type: 'MultiLineString'; coordinates: Position[][] }
+  | Polygon
+  | MultiPolygon
+  | { type: 'GeometryCollection'; geometries: Geometry[] };
+
 export type SiteInput =
   | { kind: 'point'; lon: number; lat: number; radiusM: number }
   | { kind: 'line'; coordinates: [number, number][]; widthM: number }
