@@ -3,12 +3,14 @@
 // Knobs (environment): BENCH_COLD_RUNS (3), BENCH_WARM_RUNS (3), BENCH_CONNECTIONS (50),
 // BENCH_DURATION seconds (10), BENCH_WARMUP seconds (3), BENCH_SKIP_LOAD=1, BENCH_SKIP_PHASES=1;
 // bulk import of air data (bench/monitoring-import.ts): BENCH_MONITORING_STATIONS (100), BENCH_SKIP_MONITORING=1;
-// HJ 212 gateway end to end (bench/gateway.ts): BENCH_GATEWAY_DEVICES (100), BENCH_GATEWAY_HOURS (300), BENCH_SKIP_GATEWAY=1.
+// HJ 212 gateway end to end (bench/gateway.ts): BENCH_GATEWAY_DEVICES (100), BENCH_GATEWAY_HOURS (300), BENCH_SKIP_GATEWAY=1;
+// 一张图 screening (bench/spatial.ts): BENCH_SPATIAL_POLYGONS (50000), BENCH_SPATIAL_SITES (1000), BENCH_SKIP_SPATIAL=1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearerToken, checkList, load, type LoadOptions, type LoadResult } from './latency.ts';
 import { evaluationTable, importTable, monitoringImportBench } from './monitoring-import.ts';
 import { gatewayBench, gatewayTable, GATEWAY_GOAL_RATIO } from './gateway.ts';
+import { spatialBench, spatialTable, SPATIAL_GOAL_RATIO } from './spatial.ts';
 import type { PhaseTimes } from './phases.ts';
 import { cleanupNow, count, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
 import {
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
   const traffic = process.env.BENCH_SKIP_LOAD === '1' ? null : await loadRun(platformDir, password);
   const monitoring = process.env.BENCH_SKIP_MONITORING === '1' ? null : await monitoringImportBench(log);
   const gateway = process.env.BENCH_SKIP_GATEWAY === '1' ? null : await gatewayBench(log);
+  const spatial = process.env.BENCH_SKIP_SPATIAL === '1' ? null : await spatialBench(log);
   loads.push({ at: 'end', value: loadAverage() });
   removeFolder(platformDir);
 
@@ -195,11 +198,21 @@ async function main(): Promise<void> {
       '',
     );
   }
+  if (spatial) {
+    sections.push(
+      '## 一张图 screening',
+      '',
+      `Random project sites screened against every current layer (screenSite: overlaps on the ellipsoid, distances, rules), alternating with one direct PostGIS query computing the same overlaps. Goal: p50 and p95 ≤ ${SPATIAL_GOAL_RATIO} × the direct query; areas within 0.1 %.`,
+      '',
+      spatialTable(spatial),
+      '',
+    );
+  }
   const markdown = sections.join('\n');
   const outDir = join(REPO, 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.md'), markdown);
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ machine: m, loads, results, phase, traffic, monitoring, gateway }, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ machine: m, loads, results, phase, traffic, monitoring, gateway, spatial }, null, 2));
   console.log(markdown);
   log('written bench/out/latest.md and bench/out/latest.json');
 }
