@@ -153,7 +153,10 @@ export async function screeningFacts(db: Db, site: SiteText, categoryCode: strin
   // The rule set's text is sent only when it is not the one this process already holds.
   const cached = ruleCache.get(db);
   const { rows } = await factsQuery(site, categoryCode, cached?.ruleSetId ?? null).execute(db);
-  const row = rows[0]!;
+  // The statement always yields one row; PGlite's PostGIS has been seen to yield none instead of raising
+  // a geometry (topology) error. A screening must never pass for "nothing found".
+  const row = rows[0];
+  if (!row) throw new Error('筛查查询未返回结果（几何运算失败）/ the screening statement returned no row (a geometry operation failed)');
   const ruleSet = json(row.rule_set);
   let rules: ScreeningRuleRow[];
   if (cached && ruleSet && cached.ruleSetId === ruleSet.id) rules = cached.rules;
