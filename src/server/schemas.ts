@@ -1,6 +1,19 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const PRIMITIVE_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
+
+/**
+ * A value or null. For a primitive, null joins the schema's own `type` list instead of an anyOf: Fastify's
+ * Ajv coerces types, and in an anyOf it tries the primitive first and turns a null into 0, '' or false
+ * (a rule's `withinM: null`, "on overlap", was saved as "within 0 m").
+ */
+export const Nullable = <T extends TSchema>(schema: T) => {
+  const { type, enum: values } = schema as { type?: unknown; enum?: unknown[] };
+  if (typeof type === 'string' && PRIMITIVE_TYPES.has(type)) {
+    return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'], ...(values ? { enum: [...values, null] } : {}) });
+  }
+  return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
+};
 
 export const PageQuery = {
   page: Type.Integer({ minimum: 1, default: 1 }),

@@ -5,61 +5,32 @@
 // open exceedance events. The events themselves come from the gateway's data, which this server runs
 // without (QUIET_START); their judgement, listing and acknowledging are tested in
 // test/emissions/emissions.db.test.ts. A picture of each step goes to test-results/screenshots/emissions-NN-*.png.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, readJson, shotsDir, startServer, tokenFor, type RunningServer } from './support.ts';
+import { createUser, openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025emissions';
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
 let token = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 let enterpriseId = 0;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `emissions-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 async function choose(select: Locator, text: string): Promise<void> {
   await select.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
-async function login(username: string, password: string): Promise<void> {
-  await context!.clearCookies();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
 describe('企业排放 (enterprise emissions)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    token = await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await login('admin', ADMIN_PASSWORD);
-    await page.waitForURL(/\/dashboard$/);
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'emissions-' } });
+    ({ baseUrl, token, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('registers an enterprise through the form and lands on its page', async () => {
     await page.getByRole('menuitem', { name: /企业排放/ }).click();
@@ -112,21 +83,14 @@ describe('企业排放 (enterprise emissions)', () => {
       await fetch(`${baseUrl}/api/emissions/enterprises/${enterpriseId}`, { headers: { authorization: `Bearer ${token}` } }),
       'enterprise',
     );
-    const created = await readJson<{ initialPassword: string }>(
-      await fetch(`${baseUrl}/api/users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'qingshan-power', displayName: '青山热电环保专员', role: 'enterprise_user', organisationId: detail.organisationId }),
-      }),
-      'create enterprise user',
-    );
-    await login('qingshan-power', created.initialPassword);
-    await page.waitForURL(/\/change-password$/);
-    await page.getByLabel('当前密码').fill(created.initialPassword);
-    await page.getByLabel('新密码', { exact: true }).fill('Qingshan2026power');
-    await page.getByLabel('确认新密码').fill('Qingshan2026power');
-    await page.getByTestId('password-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    const oneTime = await createUser(baseUrl, token, {
+      username: 'qingshan-power',
+      displayName: '青山热电环保专员',
+      role: 'enterprise_user',
+      organisationId: detail.organisationId,
+    });
+    await session!.login('qingshan-power', oneTime, /\/change-password$/);
+    await session!.changePassword(oneTime, 'Qingshan2026power');
 
     await page.goto(`${baseUrl}/emissions`);
     await expect.poll(() => page.getByTestId('enterprise-row').count()).toBe(1);

@@ -7,12 +7,11 @@
 // the year's daily AQI. Expected figures are read from the API, the pages must show the same.
 // A picture of each step goes to test-results/screenshots/monitoring-air-NN-*.png.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AIR_POLLUTANTS, demoAirYear } from '../../src/monitoring/demo/air-year.ts';
 import { PARAMETER_OF } from '../../src/monitoring/evaluation/store.ts';
-import { ensureWebBuild, launchChromium, readJson, shotsDir, startServer, tokenFor, type RunningServer } from './support.ts';
+import { openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025airview';
 const STATIONS = ['BZ-AIR-NBYQ', 'EY-AIR-01', 'TJ-AIR-01', 'NJ-AIR-01', 'PC-AIR-01'];
@@ -24,20 +23,12 @@ const MONTH_END = '2025-12-01T00:00';
 /** The six level colours of HJ 633 Appendix A. */
 const LEVEL_COLOURS = ['#00E400', '#FFFF00', '#FF7E00', '#FF0000', '#99004C', '#7E0023'];
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
 let token = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `monitoring-air-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
@@ -67,26 +58,11 @@ interface Evaluation {
 
 describe('环境监测: air quality (实时空气质量, 空气质量评价, AQI calendar)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    token = await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'monitoring-air-' } });
+    ({ baseUrl, token, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('opens 实时空气质量 from the monitoring tabs: no data yet, said so', async () => {
     await page.goto(`${baseUrl}/monitoring`);

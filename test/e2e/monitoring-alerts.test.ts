@@ -5,32 +5,23 @@
 // them, clicks 发起督办 on the section's alert and lands on the new 督办 item, whose units are 巴州区
 // (responsible) and 市生态环境局 (lead); back on the alerts page the alert links to its item.
 // A picture of each step goes to test-results/screenshots/monitoring-alerts-NN-*.png.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, readJson, shotsDir, startServer, tokenFor, type RunningServer } from './support.ts';
+import { createUser, openSession, organisationId, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025alerts';
 const HOUR_MS = 3_600_000;
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
 let token = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 
 /** An instant as the import reads it: YYYY-MM-DD HH:mm in China Standard Time. */
 const cst = (ms: number) => new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 16).replace('T', ' ');
 const hourEnd = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `monitoring-alerts-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 async function choose(select: Locator, text: string): Promise<void> {
   await select.click();
@@ -50,26 +41,11 @@ const row = (code: string) => page.locator(`tr[data-code="${code}"]`);
 
 describe('监测预警 (monitoring alerts)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    token = await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'monitoring-alerts-' } });
+    ({ baseUrl, token, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('raises alerts from pushed data when a scan is asked for', async () => {
     await apiPost('/api/monitoring/air/push', { records: [{ site: 'BZ-AIR-NBYQ', at: cst(hourEnd), values: { pm2_5: 200, pm10: 150 } }] }, 'air push');
@@ -134,28 +110,10 @@ describe('监测预警 (monitoring alerts)', () => {
   });
 
   it("shows 巴州区's user the alerts in the inbox; the user acknowledges one but may not open a 督办 item", async () => {
-    const orgs = await readJson<{ items: { id: number; key: string }[] }>(
-      await fetch(`${baseUrl}/api/organisations?q=${encodeURIComponent('巴州区')}&pageSize=50`, { headers: { authorization: `Bearer ${token}` } }),
-      'organisations',
-    );
-    const bazhou = orgs.items.find((o) => o.key === 'bazhou')!;
-    const created = await apiPost<{ initialPassword: string }>(
-      '/api/users',
-      { username: 'bazhou-alerts', displayName: '巴州区预警联络员', role: 'district_user', organisationId: bazhou.id },
-      'create district user',
-    );
-    const password = 'Bazhou2026alerts';
-    await context!.clearCookies();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('bazhou-alerts');
-    await page.getByLabel('密码').fill(created.initialPassword);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/change-password$/);
-    await page.getByLabel('当前密码').fill(created.initialPassword);
-    await page.getByLabel('新密码', { exact: true }).fill(password);
-    await page.getByLabel('确认新密码').fill(password);
-    await page.getByTestId('password-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    const bazhou = await organisationId(baseUrl, token, '巴州区', 'bazhou');
+    const oneTime = await createUser(baseUrl, token, { username: 'bazhou-alerts', displayName: '巴州区预警联络员', role: 'district_user', organisationId: bazhou });
+    await session!.login('bazhou-alerts', oneTime, /\/change-password$/);
+    await session!.changePassword(oneTime, 'Bazhou2026alerts');
 
     await page.goto(`${baseUrl}/tasks/inbox`);
     const card = page.getByTestId('inbox-monitoring-alerts');

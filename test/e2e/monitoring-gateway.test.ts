@@ -5,65 +5,24 @@
 // the 1011 with a clock 90 s ahead, and the drawer shows the command done with that offset. Last, the
 // device is renamed in the edit modal.
 // A picture of each step goes to test-results/screenshots/monitoring-gateway-NN-*.png.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSystemTime } from '../../src/gateway/codec/clock-text.ts';
-import { PGLITE_TEMPLATE } from '../support/db-config.ts';
-import { QUIET_START } from '../support/cli.ts';
 import { DeviceClient, frame, hourSegment } from '../gateway/device-client.ts';
-import { ensureWebBuild, freePort, launchChromium, readJson, root, shotsDir, tokenFor } from './support.ts';
+import { openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025gateway';
 const MN = 'QSE2E0000000000000000001';
 const PW = 'e2epw123';
 
-let child: ChildProcess | undefined;
-let dataDir = '';
+let session: E2eSession | undefined;
 let baseUrl = '';
 let gatewayPort = 0;
 let token = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
 let device: DeviceClient | undefined;
-let shot = 0;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `monitoring-gateway-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/** `qingshan start` with the gateway on a free port (the shared starter keeps it off). */
-async function startWithGateway(): Promise<{ url: string; adminPassword: string }> {
-  dataDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-gw-'));
-  if (existsSync(`${PGLITE_TEMPLATE}.fingerprint`) && existsSync(PGLITE_TEMPLATE)) cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
-  const port = await freePort();
-  gatewayPort = await freePort();
-  child = spawn(process.execPath, ['bin/qingshan.js', 'start', '--port', String(port), '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, ...QUIET_START, QINGSHAN_GATEWAY: 'on', QINGSHAN_GATEWAY_PORT: String(gatewayPort) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 150_000);
-    child!.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    child!.stdout!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const pw = /one-time password: (\S+)/.exec(log);
-      if (pw && /gateway listening on tcp/.test(log) && /listening on http/.test(log)) {
-        clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${port}`, adminPassword: pw[1]! });
-      }
-    });
-    child!.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-  });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
@@ -76,32 +35,18 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 describe('数据采集网关 (gateway page)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    const started = await startWithGateway();
-    baseUrl = started.url;
-    token = await tokenFor(baseUrl, 'admin', started.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    session = await openSession({
+      adminPassword: ADMIN_PASSWORD,
+      shots: { prefix: 'monitoring-gateway-', scrollToTop: false },
+      server: { gateway: true },
+    });
+    ({ baseUrl, token, page } = session);
+    gatewayPort = session.server.gatewayPort!;
   });
 
   afterAll(async () => {
     device?.close();
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (child && child.exitCode === null) {
-      const exited = new Promise<void>((r) => child!.once('exit', () => r()));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise<void>((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows the empty state, then a registered device offline', async () => {

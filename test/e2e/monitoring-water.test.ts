@@ -7,11 +7,10 @@
 // finds 金碑 below its target with 总磷 as main pollutant; and on 饮用水水源地 finds 大佛寺 over its
 // limit in August. Expected classes are read off GB 3838-2002 Table 1 (TP river class IV: 0.2–0.3).
 // A picture of each step goes to test-results/screenshots/monitoring-water-NN-*.png.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWaterYear, type DemoWaterSite } from '../../src/monitoring/demo/water-year.ts';
-import { ensureWebBuild, launchChromium, readJson, shotsDir, startServer, tokenFor, type RunningServer } from './support.ts';
+import { openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025water';
 const YEAR = 2025;
@@ -28,20 +27,12 @@ const SET = [
   { site: 'DW-DFS', month: '08', parameter: 'nh3_n', value: 1.2 },
 ];
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
 let token = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `monitoring-water-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 /** The manual samples of the two years, as an ordinary push. */
 function records() {
@@ -61,26 +52,11 @@ const sourceRow = (code: string) => page.locator(`tr[data-testid="drinking-sourc
 
 describe('环境监测: surface water and drinking-water sources', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    token = await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'monitoring-water-' } });
+    ({ baseUrl, token, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('opens 地表水环境质量 from the monitoring tabs: no data yet, said so', async () => {
     await page.goto(`${baseUrl}/monitoring`);

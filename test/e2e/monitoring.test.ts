@@ -10,9 +10,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, readJson, shotsDir, startServer, tokenFor, type RunningServer } from './support.ts';
+import { openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025monitor';
 const STATION = '市中心医院南坝院区空气质量自动监测站';
@@ -20,25 +20,17 @@ const STATION_CODE = 'BZ-AIR-NBYQ';
 /** The seed's sites: 5 air stations, 3 sections, 2 drinking-water sources. */
 const SEEDED = { air: 5, section: 3, source: 2 };
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
 let token = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 let filesDir = '';
 let stationId = 0;
 
 /** The day before today in China Standard Time: the station page shows the last seven days first. */
 const yesterdayCst = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 
-async function snap(name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
-  shot += 1;
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `monitoring-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 async function choose(select: Locator, text: string): Promise<void> {
   await select.click();
@@ -69,27 +61,14 @@ async function importFile(path: string): Promise<void> {
 
 describe('环境监测 (monitoring)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    // startServer starts without 示例数据: the station has no values but the ones imported here.
-    server = await startServer();
-    baseUrl = server.url;
-    token = await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
+    // The server starts without 示例数据: the station has no values but the ones imported here.
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'monitoring-' } });
+    ({ baseUrl, token, page } = session);
     filesDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-monitoring-'));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/dashboard$/);
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 

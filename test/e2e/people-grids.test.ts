@@ -3,28 +3,19 @@
 // form needs, creates a 乡镇级 grid of 巴州区 with itself as 网格长 and finds it by organisation; then on 004 八 (污泥处置)
 // sets a 包保责任人 and the grid (after the form's own refusals) and sees both on the item page and in
 // its history. A picture of each step goes to test-results/screenshots/people-grids-NN-*.png.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
+import { openSession, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025grids';
 const GRID = { code: '511902-001', name: '江北街道生态环境网格' };
 const PERSON = { name: '王建国', post: '巴州区副区长', phone: '13800000001' };
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 
-async function snap(name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
-  shot += 1;
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(shotsDir, `people-grids-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 /** Picks `text` in the antd TreeSelect `select`, typing `search` to find it. */
 async function pickTree(select: Locator, search: string, text: string): Promise<void> {
@@ -35,32 +26,17 @@ async function pickTree(select: Locator, search: string, text: string): Promise<
 
 describe('包保责任人 and 网格', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    // No administrator's password: the test logs in with the one-time password itself.
+    session = await openSession({ shots: { prefix: 'people-grids-', settleMs: 500 } });
+    ({ baseUrl, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('the administrator logs in, changing the one-time password', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(server!.adminPassword);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/change-password$/);
-    await page.getByLabel('当前密码').fill(server!.adminPassword);
-    await page.getByLabel('新密码', { exact: true }).fill(ADMIN_PASSWORD);
-    await page.getByLabel('确认新密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('password-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    const oneTime = session!.server.adminPassword;
+    await session!.login('admin', oneTime, /\/change-password$/);
+    await session!.changePassword(oneTime, ADMIN_PASSWORD);
   });
 
   it('finds 网格管理 under 系统管理, with no grids yet', async () => {

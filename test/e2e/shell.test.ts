@@ -2,27 +2,18 @@
 // Flow: login page (Chinese) → log in with the printed one-time password → forced password change
 // → dashboard → English and back → 用户管理: create a user (one-time password shown once) → 组织机构
 // tree → log out. A full-page screenshot of each step goes to test-results/screenshots/.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
+import { openSession, type E2eSession } from './support.ts';
 
 const NEW_PASSWORD = 'Qingshan2025green';
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
 let adminPassword = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  // Let transitions and messages settle so the picture shows the finished page.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 /** Clicks an antd Select/TreeSelect inside `scope` and picks the option whose text is `text`. */
 async function pickInTreeSelect(formItemLabel: string, search: string, text: string): Promise<void> {
@@ -43,21 +34,13 @@ async function gotoMenu(label: string, group?: string): Promise<void> {
 
 describe('web shell', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    adminPassword = server.adminPassword;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    // The shell's pictures are the bare NN-name.png of the first end-to-end test.
+    session = await openSession({ shots: { prefix: '', settleMs: 400, scrollToTop: false } });
+    ({ baseUrl, page } = session);
+    adminPassword = session.server.adminPassword;
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('opens on the login page, in Chinese', async () => {
     await page.goto(baseUrl);

@@ -1,50 +1,31 @@
 // End-to-end test of 一张图 in headless Chromium, against a server whose database holds a test
 // nature reserve (general and core zones), a river and a district boundary marked 示例数据
-// (spatial-support.ts). The administrator opens 一张图 from the navigation: the layer tree shows the
+// (spatial-fixtures.ts). The administrator opens 一张图 from the navigation: the layer tree shows the
 // groups and the layers with data; switching a layer off hides it on the map; a click on the reserve
 // identifies it by name and zone; the search finds it by name and zooms to it. Pictures go to
 // /tmp/helpers/shots/spatial-map-NN-*.png.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, tokenFor, type RunningServer } from './support.ts';
-import { DISTRICT, RESERVE, RIVER, SPATIAL_SHOTS, centreMap, loginInBrowser, mapPixel, startSpatialServer } from './spatial-support.ts';
+import { openSession, type E2eSession } from './support.ts';
+import { DISTRICT, RESERVE, RIVER, centreMap, mapPixel, mapSessionOptions } from './spatial-fixtures.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025spatialmap';
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 
-async function snap(name: string): Promise<void> {
-  shot += 1;
-  await page.waitForTimeout(800);
-  await page.screenshot({ path: join(SPATIAL_SHOTS, `spatial-map-${String(shot).padStart(2, '0')}-${name}.png`) });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 const visibleLayers = async () => ((await page.getByTestId('spatial-map').getAttribute('data-visible-layers')) ?? '').split(',').filter(Boolean);
 
 describe('一张图 (the one map)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startSpatialServer();
-    baseUrl = server.url;
-    await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await loginInBrowser(page, baseUrl, 'admin', ADMIN_PASSWORD);
+    session = await openSession(mapSessionOptions('spatial-map-', ADMIN_PASSWORD));
+    ({ baseUrl, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('opens from the navigation with the layer tree in its groups and the demo banner', async () => {
     const tiles: { url: string; status: number; type: string }[] = [];

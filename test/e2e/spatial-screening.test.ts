@@ -1,31 +1,23 @@
 // End-to-end test of 项目准入筛查 in headless Chromium, against a server whose database holds a test
-// nature reserve with its core zone and a 嘉陵江-basin river beside it (spatial-support.ts). The
+// nature reserve with its core zone and a 嘉陵江-basin river beside it (spatial-fixtures.ts). The
 // administrator draws a chemical plant's site inside the core zone by clicking on the map, screens
 // it, and reads 不予准入 with the rules that say why; the saved link shows the same verdict read-only;
 // the report link answers with a DOCX. Pictures go to /tmp/helpers/shots/spatial-screening-NN-*.png.
-import { join } from 'node:path';
 import proj4 from 'proj4';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, launchChromium, tokenFor, type RunningServer } from './support.ts';
-import { RESERVE, SPATIAL_SHOTS, centreMap, loginInBrowser, mapPixel, startSpatialServer } from './spatial-support.ts';
+import { openSession, type E2eSession } from './support.ts';
+import { RESERVE, centreMap, mapPixel, mapSessionOptions } from './spatial-fixtures.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025screening';
 const PROJECT = '青山湖精细化工项目（测试）';
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 let token = '';
 
-async function snap(name: string, fullPage = false): Promise<void> {
-  shot += 1;
-  await page.waitForTimeout(800);
-  await page.screenshot({ path: join(SPATIAL_SHOTS, `spatial-screening-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 async function choose(select: Locator, text: string): Promise<void> {
   await select.click();
@@ -36,22 +28,11 @@ async function choose(select: Locator, text: string): Promise<void> {
 
 describe('项目准入筛查 (project screening)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startSpatialServer();
-    baseUrl = server.url;
-    await tokenFor(baseUrl, 'admin', server.adminPassword, ADMIN_PASSWORD);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await loginInBrowser(page, baseUrl, 'admin', ADMIN_PASSWORD);
+    session = await openSession(mapSessionOptions('spatial-screening-', ADMIN_PASSWORD));
+    ({ baseUrl, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('refuses to screen before a site is drawn, in words', async () => {
     await page.goto(`${baseUrl}/map`);
@@ -112,7 +93,7 @@ describe('项目准入筛查 (project screening)', () => {
     expect(await page.getByTestId('screening-result').textContent()).not.toMatch(/spatial\.[a-z]/);
     await snap('result');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await snap('result-full', true);
+    await snap('result-full', { fullPage: true });
   });
 
   it('screens a site pasted as 界址点坐标 in Gauss-Krüger zone 36: the general zone only, 需专项论证 for tourism', async () => {

@@ -6,7 +6,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config/index.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { prepareStorage } from '../../src/platform/boot.ts';
 import { PGLITE_TEMPLATE } from '../support/db-config.ts';
 import { QUIET_START } from '../support/cli.ts';
 
@@ -46,14 +49,48 @@ export function ensureWebBuild(): void {
   if (build.status !== 0) throw new Error('vite build failed');
 }
 
+export interface ServerOptions {
+  /** Runs the HJ 212 gateway on a free port (QUIET_START keeps it off); the server counts as started once both listen. */
+  gateway?: boolean;
+  /**
+   * Writes rows into the data folder before the server starts: the folder is migrated and seeded and
+   * gets its administrator first (a PGlite folder has one user at a time, so this cannot happen while
+   * the server runs). The server then prints no one-time password; the administrator's comes from here.
+   */
+  prepare?: (db: Db) => Promise<void>;
+  /** More environment for the server, over QUIET_START. */
+  env?: Record<string, string>;
+}
+
 export interface RunningServer {
   url: string;
   /** The administrator's one-time password, printed on the first start. */
   adminPassword: string;
+  /** The gateway's TCP port, when started with `gateway: true`. */
+  gatewayPort?: number;
   dataDir: string;
   log: () => string;
   /** Stops the server and removes its data folder. */
   stop: () => Promise<void>;
+}
+
+/** A new temp data folder; a copy of the database tests' PGlite template when there is one. */
+function newDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-'));
+  if (existsSync(`${PGLITE_TEMPLATE}.fingerprint`) && existsSync(PGLITE_TEMPLATE)) cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
+  return dataDir;
+}
+
+/** Migrates, seeds and runs `prepare` on the folder's database; returns the administrator's one-time password. */
+async function prepareDataDir(dataDir: string, env: NodeJS.ProcessEnv, prepare: (db: Db) => Promise<void>): Promise<string> {
+  const prepared = await prepareStorage(loadConfig(env, { dataDir }));
+  try {
+    await prepare(prepared.storage.db);
+  } finally {
+    await prepared.storage.close();
+  }
+  if (!prepared.administrator) throw new Error('the data folder already had an administrator');
+  return prepared.administrator.password;
 }
 
 /**
@@ -63,14 +100,27 @@ export interface RunningServer {
  * postgis; the server still migrates, seeds what is missing and prints the one-time password. The
  * cold first start itself is tested in test/cli.db.test.ts.
  */
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-'));
-  if (existsSync(`${PGLITE_TEMPLATE}.fingerprint`) && existsSync(PGLITE_TEMPLATE)) cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = newDataDir();
+  const gatewayPort = options.gateway ? await freePort() : undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_START, ...options.env };
+  if (gatewayPort !== undefined) Object.assign(env, { QINGSHAN_GATEWAY: 'on', QINGSHAN_GATEWAY_PORT: String(gatewayPort) });
+  let preparedPassword = '';
+  if (options.prepare) {
+    // The rows are written to the data folder: the server must not use a database named elsewhere.
+    delete env.DATABASE_URL;
+    try {
+      preparedPassword = await prepareDataDir(dataDir, env, options.prepare);
+    } catch (e) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/qingshan.js', 'start', '--port', String(port), '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, ...QUIET_START },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = async () => {
@@ -83,7 +133,7 @@ export async function startServer(): Promise<RunningServer> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   const started = new Promise<{ url: string; password: string }>((resolve, reject) => {
-    let password = '';
+    let password = preparedPassword;
     let settled = false;
     const timer = setTimeout(() => {
       if (!settled) {
@@ -95,7 +145,8 @@ export async function startServer(): Promise<RunningServer> {
       log += chunk.toString();
       const pw = /one-time password: (\S+)/.exec(log);
       if (pw) password = pw[1]!;
-      if (/listening on (http:\/\/\S+)/.test(log) && !settled) {
+      const listening = /listening on http:\/\//.test(log) && (gatewayPort === undefined || /gateway listening on tcp/.test(log));
+      if (listening && !settled) {
         settled = true;
         clearTimeout(timer);
         if (!password) reject(new Error(`no one-time password printed:\n${log}`));
@@ -115,7 +166,7 @@ export async function startServer(): Promise<RunningServer> {
   });
   try {
     const { url, password } = await started;
-    return { url, adminPassword: password, dataDir, log: () => log, stop };
+    return { url, adminPassword: password, ...(gatewayPort === undefined ? {} : { gatewayPort }), dataDir, log: () => log, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -178,4 +229,145 @@ export async function tokenFor(baseUrl: string, username: string, otp: string, p
     body: JSON.stringify({ name: 'e2e set-up', expiresInDays: 1 }),
   });
   return (await readJson<{ token: string }>(token, `${username} token`)).token;
+}
+
+/** The id of the organisation whose key is `key`, looked up by its name. */
+export async function organisationId(baseUrl: string, token: string, name: string, key: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/organisations?q=${encodeURIComponent(name)}&pageSize=50`, { headers: { authorization: `Bearer ${token}` } });
+  const found = (await readJson<{ items: { id: number; key: string }[] }>(res, `organisations ${name}`)).items.find((o) => o.key === key);
+  if (!found) throw new Error(`organisation ${key} not found`);
+  return found.id;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: string;
+  organisationId: number;
+}
+
+/** Creates an account through the API and returns its one-time password. */
+export async function createUser(baseUrl: string, token: string, user: NewUser): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(user),
+  });
+  const created = await readJson<{ initialPassword?: string }>(res, `create ${user.username}`);
+  if (!created.initialPassword) throw new Error('no one-time password for the new user');
+  return created.initialPassword;
+}
+
+// ---------- A test file's platform and browser ----------
+
+export interface ShotOptions {
+  /** Starts each file name, before the two-digit step number: `emissions-` gives emissions-01-name.png. */
+  prefix: string;
+  /** The folder; test-results/screenshots/ unless told. */
+  dir?: string;
+  /** How long transitions and messages get to settle before the picture, in ms. */
+  settleMs?: number;
+  /** Scrolls to the top before a full-page picture, so the sticky header is not drawn over its middle. */
+  scrollToTop?: boolean;
+  /** Whether a picture is of the full page unless `snap` is told otherwise. */
+  fullPage?: boolean;
+}
+
+export interface SessionOptions {
+  /**
+   * The administrator's own password: the printed one-time password is replaced with it through the
+   * API, and `token` is the administrator's. Without it nothing is logged in and
+   * `server.adminPassword` is still the one-time password, for a test that walks through the change.
+   */
+  adminPassword?: string;
+  /** Logs the administrator in through the form at the end of the set-up; the default when adminPassword is given. */
+  signIn?: boolean;
+  viewport?: { width: number; height: number };
+  locale?: string;
+  shots: ShotOptions;
+  server?: ServerOptions;
+}
+
+export interface E2eSession {
+  server: RunningServer;
+  baseUrl: string;
+  /** The administrator's bearer token; '' without `adminPassword`. */
+  token: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The path of the next numbered picture: for a test that takes it its own way. */
+  shotPath(name: string): string;
+  /** Takes the next numbered picture of the page. */
+  snap(name: string, options?: { fullPage?: boolean }): Promise<void>;
+  /**
+   * Logs in through the login page, the session's cookies cleared first, and waits for the page it
+   * lands on: the dashboard, or `landing` (the password change, for a one-time password).
+   */
+  login(username: string, password: string, landing?: RegExp): Promise<void>;
+  /** On the forced password change after a one-time password: replaces it and waits for the dashboard. */
+  changePassword(current: string, next: string): Promise<void>;
+  /** Closes the browser and stops the server; never throws for the browser. */
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every end-to-end file shares: the web build, the server, the administrator's token,
+ * Chromium with one page (20 s default waits), and the administrator logged in through the form.
+ * What is started is stopped again when a later step fails.
+ */
+export async function openSession(options: SessionOptions): Promise<E2eSession> {
+  ensureWebBuild();
+  const shots = { dir: shotsDir, settleMs: 700, scrollToTop: true, fullPage: true, ...options.shots };
+  mkdirSync(shots.dir, { recursive: true });
+  const server = await startServer(options.server);
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const close = async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  };
+  try {
+    const baseUrl = server.url;
+    const token = options.adminPassword ? await tokenFor(baseUrl, 'admin', server.adminPassword, options.adminPassword) : '';
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: options.locale ?? 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const openContext = context;
+
+    let shot = 0;
+    const shotPath = (name: string) => {
+      shot += 1;
+      return join(shots.dir, `${shots.prefix}${String(shot).padStart(2, '0')}-${name}.png`);
+    };
+    const snap = async (name: string, { fullPage = shots.fullPage }: { fullPage?: boolean } = {}) => {
+      const path = shotPath(name);
+      if (fullPage && shots.scrollToTop) await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(shots.settleMs);
+      await page.screenshot({ path, fullPage });
+    };
+    const login = async (username: string, password: string, landing: RegExp = /\/dashboard$/) => {
+      await openContext.clearCookies();
+      await page.goto(`${baseUrl}/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL(landing);
+    };
+    const changePassword = async (current: string, next: string) => {
+      await page.getByLabel('当前密码').fill(current);
+      await page.getByLabel('新密码', { exact: true }).fill(next);
+      await page.getByLabel('确认新密码').fill(next);
+      await page.getByTestId('password-submit').click();
+      await page.waitForURL(/\/dashboard$/);
+    };
+
+    if (options.adminPassword && (options.signIn ?? true)) await login('admin', options.adminPassword);
+    return { server, baseUrl, token, browser, context, page, shotPath, snap, login, changePassword, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

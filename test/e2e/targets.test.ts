@@ -14,9 +14,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieOf, ensureWebBuild, readJson, tokenFor, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
+import { cookieOf, createUser, openSession, organisationId, readJson, tokenFor, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025green';
 interface Person {
@@ -36,41 +36,23 @@ const SOURCE = '2025年巴中市生态环境状况公报';
 const SOURCE_FIXED = '2025年巴中市生态环境状况公报 第3页';
 const RETURN_REASON = '请注明公报页码，便于核对。';
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 let filesDir = '';
 let pdfPath = '';
 const oneTime: Record<string, string> = {};
 
 // ---------- API set-up ----------
 
-/** Logs the administrator in, changes the one-time password and returns a bearer token. */
-const adminToken = (otp: string) => tokenFor(baseUrl, 'admin', otp, ADMIN_PASSWORD);
-
-async function organisationId(token: string, name: string, key: string): Promise<number> {
-  const res = await fetch(`${baseUrl}/api/organisations?q=${encodeURIComponent(name)}&pageSize=50`, { headers: { authorization: `Bearer ${token}` } });
-  const found = (await readJson<{ items: { id: number; key: string }[] }>(res, `organisations ${name}`)).items.find((o) => o.key === key);
-  if (!found) throw new Error(`organisation ${key} not found`);
-  return found.id;
-}
-
-async function createUser(token: string, user: Person): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ username: user.username, displayName: user.displayName, role: user.role, organisationId: await organisationId(token, user.orgName, user.org) }),
-  });
-  const created = await readJson<{ initialPassword?: string }>(res, `create ${user.username}`);
-  if (!created.initialPassword) throw new Error('no one-time password for the new user');
-  return created.initialPassword;
+/** Creates the person's account at its organisation; returns its one-time password. */
+async function createPerson(token: string, user: Person): Promise<string> {
+  const { username, displayName, role } = user;
+  return createUser(baseUrl, token, { username, displayName, role, organisationId: await organisationId(baseUrl, token, user.orgName, user.org) });
 }
 
 /** A logged-in API session of a user whose password is set: calls with the session cookie and CSRF token. */
-async function session(user: Person): Promise<(method: string, path: string, body?: unknown) => Promise<unknown>> {
+async function apiSession(user: Person): Promise<(method: string, path: string, body?: unknown) => Promise<unknown>> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -92,12 +74,7 @@ async function session(user: Person): Promise<(method: string, path: string, bod
 // ---------- Browser helpers ----------
 
 /** A full-page picture; `fullPage: false` for a modal or drawer, whose mask covers only the viewport. */
-async function snap(name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
-  shot += 1;
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(shotsDir, `targets-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 /** Logs in through the login page; the first time, changes the one-time password as the page asks. */
 async function login(user: Person): Promise<void> {
@@ -160,27 +137,19 @@ async function openIndicator(): Promise<void> {
 
 describe('目标指标 (targets)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    const token = await adminToken(server.adminPassword);
-    for (const person of [STHJ, STHJ2, HWB, HWB2]) oneTime[person.username] = await createUser(token, person);
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, signIn: false, shots: { prefix: 'targets-' } });
+    ({ baseUrl, page } = session);
+    for (const person of [STHJ, STHJ2, HWB, HWB2]) oneTime[person.username] = await createPerson(session.token, person);
     filesDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-targets-'));
     pdfPath = join(filesDir, '2025年生态环境状况公报摘录.pdf');
     writeFileSync(
       pdfPath,
       '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
     );
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 
@@ -399,8 +368,8 @@ describe('目标指标 (targets)', () => {
   });
 
   it('PM2.5 with four years for the city and three districts: the trend projected to 2025, the districts compared', async () => {
-    const unit = await session(STHJ2);
-    const coordinator = await session(HWB);
+    const unit = await apiSession(STHJ2);
+    const coordinator = await apiSession(HWB);
     const pm25 = 'pm25-concentration';
     const approved = async (enter: typeof unit, review: typeof unit, body: Record<string, unknown>) => {
       const { id } = (await enter('POST', `/api/indicators/${pm25}/values`, { ...body, source: '巴中市环境空气质量年报' })) as { id: number };
@@ -433,7 +402,7 @@ describe('目标指标 (targets)', () => {
   });
 
   it('单位GDP能耗 is derived by its formula from the approved 能源消费总量 and 地区生产总值, with nothing to enter', async () => {
-    const coordinator = await session(HWB);
+    const coordinator = await apiSession(HWB);
     // The colleague at 市环委办 approves through the API only: a bearer token once the one-time password is changed.
     const bearer = await tokenFor(baseUrl, HWB2.username, oneTime[HWB2.username]!, HWB2.password);
     delete oneTime[HWB2.username];

@@ -6,10 +6,9 @@
 // month's bar lists that month; from the table, 004 六 opens with its 节点进度 chart (全市 330 km
 // planned, 巴州区's reports in it), by district and by year; an item without milestones says so.
 // Screenshots go to test-results/screenshots/task-charts-NN-*.png.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, readJson, tokenFor, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
+import { createUser, openSession, organisationId, readJson, tokenFor, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025charts';
 const BAZHOU = { username: 'bazhou.wang', displayName: '王巴', password: 'Bazhou2025pipes' };
@@ -18,12 +17,9 @@ const YELLOW: [number, number, number] = [0xe8, 0xa8, 0x00];
 const GREEN: [number, number, number] = [0x2f, 0x9e, 0x44];
 const REPORTED: [number, number, number] = [0x0e, 0x7c, 0x66];
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 const ids: Record<string, number> = {};
 
 // ---------- API set-up ----------
@@ -38,22 +34,10 @@ interface Milestone {
   year: number;
 }
 
-async function setUp(): Promise<void> {
-  const admin = await tokenFor(baseUrl, 'admin', server!.adminPassword, ADMIN_PASSWORD);
-  const orgs = await readJson<{ items: { id: number; key: string }[] }>(
-    await fetch(`${baseUrl}/api/organisations?q=${encodeURIComponent('巴州区')}&pageSize=50`, { headers: bearer(admin) }),
-    'organisations',
-  );
-  const bazhou = orgs.items.find((o) => o.key === 'bazhou')!.id;
-  const created = await readJson<{ initialPassword: string }>(
-    await fetch(`${baseUrl}/api/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(admin) },
-      body: JSON.stringify({ username: BAZHOU.username, displayName: BAZHOU.displayName, role: 'district_user', organisationId: bazhou }),
-    }),
-    'create district user',
-  );
-  const district = await tokenFor(baseUrl, BAZHOU.username, created.initialPassword, BAZHOU.password);
+async function setUp(admin: string): Promise<void> {
+  const bazhou = await organisationId(baseUrl, admin, '巴州区', 'bazhou');
+  const oneTime = await createUser(baseUrl, admin, { username: BAZHOU.username, displayName: BAZHOU.displayName, role: 'district_user', organisationId: bazhou });
+  const district = await tokenFor(baseUrl, BAZHOU.username, oneTime, BAZHOU.password);
 
   const board = await readJson<{ items: { id: number; ref: string; parentRef: string | null }[] }>(
     await fetch(`${baseUrl}/api/tasks/items?list=004&pageSize=200`, { headers: bearer(admin) }),
@@ -84,8 +68,7 @@ async function setUp(): Promise<void> {
 // ---------- Browser helpers ----------
 
 async function snap(name: string, target?: Locator, { keepMouse = false, fullPage = true } = {}): Promise<void> {
-  shot += 1;
-  const path = join(shotsDir, `task-charts-${String(shot).padStart(2, '0')}-${name}.png`);
+  const path = session!.shotPath(name);
   // No tooltip of whatever the last click left the mouse over, unless the tooltip is the point.
   if (!keepMouse) await page.mouse.move(1, 1);
   // Let the charts' entry animation finish so the picture shows the drawn bars.
@@ -139,26 +122,12 @@ async function expectNoRawKeys(): Promise<void> {
 
 describe('task charts (时限一览, 节点进度)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    await setUp();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/dashboard$/);
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'task-charts-' } });
+    ({ baseUrl, page } = session);
+    await setUp(session.token);
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('时限一览 is the third view of the task pages: a chart of deadlines by month and the items by date', async () => {
     await page.goto(`${baseUrl}/tasks`);

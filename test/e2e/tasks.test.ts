@@ -9,9 +9,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, readJson, tokenFor, launchChromium, shotsDir, startServer, type RunningServer } from './support.ts';
+import { createUser, openSession, organisationId, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025green';
 const LINYE = { username: 'linye.zhang', displayName: '张林', password: 'Linye2025forest', org: 'shi-linye-ju', orgName: '市林业局' };
@@ -20,12 +20,9 @@ const REPORT_TEXT = '已完成光雾山—诺水河国家地质公园范围内�
 const RETURN_REASON = '佐证材料只有排查报告，缺少查处结果文书，请补充后重新申请。';
 const RECHECK_REASON = '回头看发现地质公园内又有一处违规采石点，问题反弹。';
 
-let server: RunningServer | undefined;
+let session: E2eSession | undefined;
 let baseUrl = '';
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-let shot = 0;
 let filesDir = '';
 let pdfPath = '';
 let txtPath = '';
@@ -33,39 +30,16 @@ const oneTime: Record<string, string> = {};
 
 // ---------- API set-up ----------
 
-/** Logs the administrator in, changes the one-time password and returns a bearer token. */
-const adminToken = (otp: string) => tokenFor(baseUrl, 'admin', otp, ADMIN_PASSWORD);
-
-async function organisationId(token: string, name: string, key: string): Promise<number> {
-  const res = await fetch(`${baseUrl}/api/organisations?q=${encodeURIComponent(name)}&pageSize=50`, { headers: { authorization: `Bearer ${token}` } });
-  const page = await readJson<{ items: { id: number; key: string }[] }>(res, `organisations ${name}`);
-  const found = page.items.find((o) => o.key === key);
-  if (!found) throw new Error(`organisation ${key} not found`);
-  return found.id;
-}
-
-async function createUser(token: string, user: typeof LINYE, orgId: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ username: user.username, displayName: user.displayName, role: 'unit_user', organisationId: orgId }),
-  });
-  const created = await readJson<{ initialPassword?: string }>(res, `create ${user.username}`);
-  if (!created.initialPassword) throw new Error('no one-time password for the new user');
-  return created.initialPassword;
+/** Creates a unit user at its organisation; returns its one-time password. */
+async function createUnitUser(token: string, user: typeof LINYE): Promise<string> {
+  const organisation = await organisationId(baseUrl, token, user.orgName, user.org);
+  return createUser(baseUrl, token, { username: user.username, displayName: user.displayName, role: 'unit_user', organisationId: organisation });
 }
 
 // ---------- Browser helpers ----------
 
 /** A full-page picture; `fullPage: false` for a modal or drawer, whose mask covers only the viewport. */
-async function snap(name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
-  shot += 1;
-  // Let transitions and messages settle so the picture shows the finished page; from the top, so
-  // the sticky header is not drawn over the middle of a full-page picture.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(shotsDir, `tasks-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
-}
+const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
 /** Logs in through the login page; the first time, changes the one-time password as the page asks. */
 async function login(user: typeof LINYE): Promise<void> {
@@ -127,12 +101,10 @@ async function openInboxGroup(group: string): Promise<Locator> {
 
 describe('任务督办 (task supervision)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServer();
-    baseUrl = server.url;
-    const token = await adminToken(server.adminPassword);
-    oneTime[LINYE.username] = await createUser(token, LINYE, await organisationId(token, LINYE.orgName, LINYE.org));
-    oneTime[STHJ.username] = await createUser(token, STHJ, await organisationId(token, STHJ.orgName, STHJ.org));
+    session = await openSession({ adminPassword: ADMIN_PASSWORD, signIn: false, shots: { prefix: 'tasks-', settleMs: 500 } });
+    ({ baseUrl, page } = session);
+    oneTime[LINYE.username] = await createUnitUser(session.token, LINYE);
+    oneTime[STHJ.username] = await createUnitUser(session.token, STHJ);
 
     filesDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-files-'));
     pdfPath = join(filesDir, '地质公园排查报告.pdf');
@@ -142,17 +114,10 @@ describe('任务督办 (task supervision)', () => {
     );
     txtPath = join(filesDir, 'notes.txt');
     writeFileSync(txtPath, 'not evidence\n');
-
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 

@@ -28,7 +28,7 @@ import { SitesPage } from './pages/monitoring/SitesPage.tsx';
 import { WaterPage } from './pages/monitoring/WaterPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
-import { LazyMapPage, LazyScreeningPage } from './pages/spatial/lazy.tsx';
+import { LazyLayersPage, LazyMapPage, LazyRulesPage, LazyScreeningPage } from './pages/spatial/lazy.tsx';
 import { IndicatorListPage } from './pages/targets/IndicatorListPage.tsx';
 import { IndicatorPage } from './pages/targets/IndicatorPage.tsx';
 import { ScorecardPage } from './pages/targets/ScorecardPage.tsx';
@@ -309,6 +309,22 @@ function AppRoutes() {
           element={
             <RequireCapability capability="spatial.read">
               <LazyScreeningPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/map/layers"
+          element={
+            <RequireCapability capability="spatial.read">
+              <LazyLayersPage />
+            </RequireCapability>
+          }
+        />
+        <Route
+          path="/map/rules"
+          element={
+            <RequireCapability capability="spatial.read">
+              <LazyRulesPage />
             </RequireCapability>
           }
         />

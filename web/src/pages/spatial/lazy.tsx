@@ -5,6 +5,8 @@ import { lazy, Suspense } from 'react';
 
 const MapPage = lazy(() => import('./MapPage.tsx').then((m) => ({ default: m.MapPage })));
 const ScreeningPage = lazy(() => import('./ScreeningPage.tsx').then((m) => ({ default: m.ScreeningPage })));
+const LayersPage = lazy(() => import('./LayersPage.tsx').then((m) => ({ default: m.LayersPage })));
+const RulesPage = lazy(() => import('./RulesPage.tsx').then((m) => ({ default: m.RulesPage })));
 
 const fallback = (
   <div className="qs-fullpage-center" style={{ minHeight: 320 }}>
@@ -25,6 +27,24 @@ export function LazyScreeningPage() {
   return (
     <Suspense fallback={fallback}>
       <ScreeningPage />
+    </Suspense>
+  );
+}
+
+/** /map/layers: 图层管理. */
+export function LazyLayersPage() {
+  return (
+    <Suspense fallback={fallback}>
+      <LayersPage />
+    </Suspense>
+  );
+}
+
+/** /map/rules: 准入规则. */
+export function LazyRulesPage() {
+  return (
+    <Suspense fallback={fallback}>
+      <RulesPage />
     </Suspense>
   );
 }

@@ -1,22 +1,23 @@
-// Set-up of the 一张图 end-to-end tests: a platform whose database already holds a few known features
-// — a nature reserve with its core zone, a river of the 嘉陵江 basin beside it, a district boundary
-// marked 示例数据 — written by SQL into map_layer_version + map_feature before the server starts (a
-// PGlite folder has one user at a time), so the pages are tested against data that does not depend
-// on the layer import. Also what the tests do on the map: find the page pixel of a lon/lat.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// What the 一张图 end-to-end tests know of the map: a few known features — a nature reserve with its
+// core zone, a river of the 嘉陵江 basin beside it, a red line, a district boundary marked 示例数据 —
+// that insertTestLayers writes into map_layer_version + map_feature before the server starts
+// (startServer's `prepare`), so the pages are tested against data that does not depend on the layer
+// import; and what the tests do on the map: centre it, find the page pixel of a lon/lat.
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/index.ts';
 import type { Db } from '../../src/db/connect.ts';
-import { prepareStorage } from '../../src/platform/boot.ts';
-import { QUIET_START } from '../support/cli.ts';
-import { PGLITE_TEMPLATE } from '../support/db-config.ts';
-import { freePort, root, type RunningServer } from './support.ts';
+import type { SessionOptions } from './support.ts';
 
 export const SPATIAL_SHOTS = '/tmp/helpers/shots';
+
+/** openSession's options for a map page: the test layers in the database, viewport pictures in SPATIAL_SHOTS. */
+export function mapSessionOptions(prefix: string, adminPassword: string): SessionOptions {
+  return {
+    adminPassword,
+    shots: { prefix, dir: SPATIAL_SHOTS, settleMs: 800, scrollToTop: false, fullPage: false },
+    server: { prepare: insertTestLayers },
+  };
+}
 
 /** The test's reserve: a general-control zone around a core zone, near 106.75°E 31.85°N. */
 export const RESERVE = {
@@ -105,66 +106,6 @@ export async function insertTestLayers(db: Db): Promise<void> {
   await addLayerVersion(db, 'river', false, [{ name: RIVER.name, zone: 'tributary', properties: { basin: '嘉陵江', shoreline_rule: '岸线一公里内禁止新建化工项目' }, wkt: wkt.line(RIVER.line) }]);
 }
 
-/**
- * Like support.ts's startServer, but the data folder is prepared here first (schema, seed, the
- * administrator and `prepare`'s rows), then `qingshan start` serves it.
- */
-export async function startSpatialServer(prepare: (db: Db) => Promise<void> = insertTestLayers): Promise<RunningServer> {
-  mkdirSync(SPATIAL_SHOTS, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), 'qingshan-e2e-spatial-'));
-  if (existsSync(`${PGLITE_TEMPLATE}.fingerprint`) && existsSync(PGLITE_TEMPLATE)) cpSync(PGLITE_TEMPLATE, dataDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_START };
-  delete env.DATABASE_URL;
-  const prepared = await prepareStorage(loadConfig(env, { dataDir }));
-  try {
-    await prepare(prepared.storage.db);
-  } finally {
-    await prepared.storage.close();
-  }
-  if (!prepared.administrator) throw new Error('the data folder already had an administrator');
-  const adminPassword = prepared.administrator.password;
-
-  const port = await freePort();
-  let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['bin/qingshan.js', 'start', '--port', String(port), '--data-dir', dataDir], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise<void>((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 150_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-        if (/listening on http:\/\//.test(log)) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${port}`);
-        }
-      });
-      child.stderr!.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-      });
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${log}`));
-      });
-    });
-    return { url, adminPassword, dataDir, log: () => log, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
 interface MapElement extends HTMLElement {
   qsMap?: { pixelOf(lon: number, lat: number): [number, number] | null; centreOn(lon: number, lat: number, zoom: number): void };
 }
@@ -187,12 +128,4 @@ export async function mapPixel(page: Page, testId: string, lon: number, lat: num
   );
   if (!pixel) throw new Error(`no pixel for ${lon},${lat}`);
   return { x: pixel[0], y: pixel[1] };
-}
-
-export async function loginInBrowser(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/dashboard$/);
 }
