@@ -69,7 +69,7 @@ describe('roles', () => {
     expect(mayAssignRole('leader', 'unit_user')).toBe(false);
   });
   it('lists permissions per role', () => {
-    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read']);
+    expect(permissionsOf('grid_inspector')).toEqual(['orgs.read', 'tasks.read', 'grids.read', 'targets.read', 'monitoring.read', 'emissions.read', 'spatial.read']);
     expect(permissionsOf('enterprise_user')).toEqual(['orgs.read', 'emissions.read', 'emissions.act']);
   });
   it('lets coordinators manage every grid and district users only their own', () => {
@@ -91,5 +91,11 @@ describe('roles', () => {
     expect(scopeOf('unit_user', 'emissions.act')).toBeNull();
     expect(ROLES.filter((role) => scopeOf(role, 'emissions.manage') !== null)).toEqual(['admin', 'coordinator']);
     expect(scopeOf('enterprise_user', 'monitoring.read')).toBeNull();
+  });
+  it('lets the administration read the one map, coordinator, units and districts screen, and only managers import layers and edit rules', () => {
+    expect(ROLES.filter((role) => scopeOf(role, 'spatial.read') !== null)).toEqual(['admin', 'coordinator', 'unit_user', 'district_user', 'grid_inspector', 'leader']);
+    expect(ROLES.filter((role) => scopeOf(role, 'spatial.screen') !== null)).toEqual(['admin', 'coordinator', 'unit_user', 'district_user']);
+    expect(scopeOf('district_user', 'spatial.screen')).toBe('organisation');
+    expect(ROLES.filter((role) => scopeOf(role, 'spatial.manage') !== null)).toEqual(['admin', 'coordinator']);
   });
 });

@@ -57,7 +57,7 @@ export function IdentifyPanel({
               </Typography.Text>
               {item.zoneName && (
                 <div className="qs-small" data-testid="identify-zone">
-                  {t('spatial.identify.zone')}：{item.zoneName}
+                  {t('spatial.labelValue', { label: t('spatial.identify.zone'), value: item.zoneName })}
                 </div>
               )}
               {attributes.length > 0 && (

@@ -14,7 +14,7 @@ const CJK = /[\u3400-\u9fff]/;
 /** A reader's note in the current language: "中文 / English" halves, also when the slash follows a full-width bracket. */
 function noteText(raw: string, language: string): string {
   const text = localiseServerText(raw);
-  const split = /^(.*[\u3400-\u9fff）)])\s*\/\s*([^\u3400-\u9fff]+)$/.exec(text);
+  const split = /^(.*[\u3400-\u9fff\uff09)])\s*\/\s*([^\u3400-\u9fff]+)$/.exec(text);
   if (!split || !CJK.test(split[1]!)) return text;
   return language === 'en' ? split[2]!.trim() : split[1]!.trim();
 }

@@ -110,7 +110,7 @@ export function DemoBanner({ layers }: { layers: readonly LayerView[] }) {
       type="warning"
       showIcon
       banner
-      title={t('spatial.demo.banner', { layers: layers.map((l) => localName(l, i18n.language)).join('、') })}
+      title={t('spatial.demo.banner', { layers: layers.map((l) => localName(l, i18n.language)).join(t('spatial.listSeparator')) })}
       data-testid="demo-banner"
     />
   );

@@ -33,13 +33,13 @@ export function filterText(filter: Record<string, string> | null | undefined): s
 
 function parseFilter(text: string | undefined): Record<string, string> | null | 'invalid' {
   const lines = (text ?? '')
-    .split(/\n|；|;/)
+    .split(/\n|\uff1b|;/)
     .map((l) => l.trim())
     .filter(Boolean);
   if (lines.length === 0) return null;
   const out: Record<string, string> = {};
   for (const line of lines) {
-    const i = line.search(/[=＝]/);
+    const i = line.search(/[=\uff1d]/);
     if (i <= 0 || i === line.length - 1) return 'invalid';
     out[line.slice(0, i).trim()] = line.slice(i + 1).trim();
   }
@@ -162,7 +162,7 @@ export function RuleEditModal({
             </Form.Item>
           </div>
           <Form.Item name="featureFilter" label={t('spatial.rules.cols.filter')} extra={t('spatial.rules.edit.filterHint')}>
-            <Input.TextArea rows={2} placeholder="basin=嘉陵江" data-testid="rule-edit-filter" />
+            <Input.TextArea rows={2} placeholder={t('spatial.rules.filterPlaceholder')} data-testid="rule-edit-filter" />
           </Form.Item>
         </Form>
       </div>

@@ -39,8 +39,9 @@ function useNumber() {
 }
 
 function Section({ title, children, testId, count }: { title: string; children: ReactNode; testId: string; count?: number }) {
+  const { t } = useTranslation();
   return (
-    <Card size="small" className="qs-card qs-spatial-section" style={{ marginTop: 12 }} title={count === undefined ? title : `${title}（${count}）`} data-testid={testId}>
+    <Card size="small" className="qs-card qs-spatial-section" style={{ marginTop: 12 }} title={count === undefined ? title : t('spatial.titleCount', { title, count })} data-testid={testId}>
       {children}
     </Card>
   );

@@ -53,7 +53,7 @@ export function SearchBox({ onPick }: { onPick: (hit: SearchHit) => void }) {
     } catch (e) {
       setHits(null);
       const d = describeError(e, t('errors.unexpected'));
-      setError(d.detail ? `${d.title}：${d.detail}` : d.title);
+      setError(d.detail ? t('spatial.labelValue', { label: d.title, value: d.detail }) : d.title);
     } finally {
       setLoading(false);
     }

@@ -1,8 +1,8 @@
 // 企业排放: the enterprises the user may see (an enterprise user its own, a district user those of
 // its district), each with its outlets and open exceedance events; emissions managers register new
 // ones. A row opens the enterprise's page.
-import { PlusOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
+import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,8 @@ import { RefreshButton, serverPagination } from '../../components/ListControls.t
 import { EmptyState, ErrorState } from '../../components/States.tsx';
 import { useAsync, useUrlFilters } from '../../hooks.ts';
 import type { Organisation, Page } from '../../types.ts';
+import { ExceedanceInboxCard } from './ExceedanceInboxCard.tsx';
 import { FormModal } from './FormModal.tsx';
-import { stampOf } from '../../monitoring/seriesChart.ts';
 import type { Enterprise, Exceedance } from './types.ts';
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -91,7 +91,7 @@ export function EnterprisesPage() {
           </Button>
         )}
       </div>
-      {(inbox.data?.length ?? 0) > 0 && <InboxCard events={inbox.data!} />}
+      {(inbox.data?.length ?? 0) > 0 && <ExceedanceInboxCard events={inbox.data!} />}
       <Card className="qs-card" size="small">
         <div className="qs-toolbar">
           <Input.Search
@@ -164,36 +164,5 @@ export function EnterprisesPage() {
         </FormModal>
       )}
     </div>
-  );
-}
-
-/** The open events the user answers for and has not acknowledged yet; each opens its enterprise. */
-function InboxCard({ events }: { events: readonly Exceedance[] }) {
-  const { t } = useTranslation();
-  return (
-    <Card
-      className="qs-card"
-      size="small"
-      style={{ marginBottom: 16 }}
-      title={
-        <span>
-          <WarningOutlined /> {t('emissions.inbox.title', { count: events.length })}
-        </span>
-      }
-      data-testid="emissions-inbox"
-    >
-      <List
-        size="small"
-        dataSource={[...events]}
-        renderItem={(e) => (
-          <List.Item data-testid="emissions-inbox-item">
-            <Link to={`/emissions/enterprises/${e.enterprise.id}`}>{`${e.enterprise.name} · ${e.outlet.code} · ${e.factorCode}`}</Link>
-            <span className="qs-muted qs-small">
-              {t('emissions.inbox.since', { at: stampOf(e.startedAt) })} · {t('emissions.event.peakText', { peak: e.peakValue, limit: e.limitValue, unit: e.unit, multiple: e.multiple })}
-            </span>
-          </List.Item>
-        )}
-      />
-    </Card>
   );
 }

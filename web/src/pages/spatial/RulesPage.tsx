@@ -137,7 +137,7 @@ export function RulesPage() {
       title: t('spatial.rules.cols.filter'),
       key: 'filter',
       width: 110,
-      render: (_, r) => (r.featureFilter && Object.keys(r.featureFilter).length ? <code className="qs-small">{filterText(r.featureFilter).replace(/\n/g, '；')}</code> : <span className="qs-muted">—</span>),
+      render: (_, r) => (r.featureFilter && Object.keys(r.featureFilter).length ? <code className="qs-small">{filterText(r.featureFilter).replace(/\n/g, '; ')}</code> : <span className="qs-muted">—</span>),
     },
     { title: t('spatial.rules.cols.verdict'), key: 'verdict', width: 96, render: (_, r) => <RuleVerdictTag verdict={r.verdict} /> },
     {

@@ -5,6 +5,7 @@ import { ArrowLeftOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Spin } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
@@ -22,9 +23,9 @@ import type { Category, Geometry, Screening } from '../../spatial/types.ts';
 import { useMapLayers } from '../../spatial/useMapLayers.ts';
 import '../../spatial/spatial.css';
 
-function problemOf(error: unknown, fallback: string): FormProblem {
+function problemOf(error: unknown, fallback: string, t: TFunction): FormProblem {
   if (isApiError(error)) {
-    return { title: error.title, ...(error.detail ? { detail: error.detail } : {}), extra: (error.errors ?? []).map((e) => (e.field ? `${e.field}：${e.message}` : e.message)) };
+    return { title: error.title, ...(error.detail ? { detail: error.detail } : {}), extra: (error.errors ?? []).map((e) => (e.field ? t('spatial.labelValue', { label: e.field, value: e.message }) : e.message)) };
   }
   return { title: fallback, extra: [] };
 }
@@ -85,7 +86,7 @@ function NewScreening() {
       // The verdict shows under the map: bring it into view.
       requestAnimationFrame(() => document.querySelector('[data-testid="screening-result"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
     } catch (e) {
-      setProblem(problemOf(e, t('errors.unexpected')));
+      setProblem(problemOf(e, t('errors.unexpected'), t));
     } finally {
       setSubmitting(false);
     }

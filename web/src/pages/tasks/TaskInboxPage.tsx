@@ -24,6 +24,8 @@ import { TaskTable } from '../../tasks/TaskTable.tsx';
 import { TasksHeader } from '../../tasks/TasksHeader.tsx';
 import { INBOX_GROUPS, type Inbox, type InboxGroup } from '../../tasks/types.ts';
 import { InboxAlertsCard, type MonitoringAlert } from '../../monitoring/alerts.tsx';
+import { ExceedanceInboxCard } from '../emissions/ExceedanceInboxCard.tsx';
+import type { Exceedance } from '../emissions/types.ts';
 
 const GROUP_ICONS: Record<InboxGroup, ReactNode> = {
   toAccept: <AuditOutlined />,
@@ -52,7 +54,7 @@ export function TaskInboxPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const { data, error, loading, reload } = useAsync(() => api.get<Inbox & { monitoringAlerts?: MonitoringAlert[] }>('/api/tasks/inbox'), []);
+  const { data, error, loading, reload } = useAsync(() => api.get<Inbox & { monitoringAlerts?: MonitoringAlert[]; exceedances?: Exceedance[] }>('/api/tasks/inbox'), []);
   const [pageSize, setPageSize] = useState(10);
 
   const firstWithItems = data ? INBOX_GROUPS.find((g) => (data[g]?.length ?? 0) > 0) : undefined;
@@ -83,6 +85,7 @@ export function TaskInboxPage() {
       ) : data ? (
         <>
           {(data.monitoringAlerts?.length ?? 0) > 0 && <InboxAlertsCard alerts={data.monitoringAlerts!} />}
+          {(data.exceedances?.length ?? 0) > 0 && <ExceedanceInboxCard events={data.exceedances!} />}
           <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
             {INBOX_GROUPS.map((g) => {
               const count = data[g]?.length ?? 0;
