@@ -1,13 +1,14 @@
 // 监测预警 as the pages show them: the API's shape, the kind tag, the detail in words and the duration.
 // Used by the alerts page and by the inbox.
 import { AlertOutlined } from '@ant-design/icons';
-import { Card, List, Space, Tag, Typography } from 'antd';
+import { List, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AlertKind, ExceedingItem } from '../../../src/monitoring/alerts/rules.ts';
 import type { SiteKind } from './types.ts';
 import { stampOf } from './seriesChart.ts';
+import { InboxCard } from '../components/InboxCard.tsx';
 
 export type { AlertKind };
 export const ALERT_KINDS = ['aqi_heavy', 'section_below_target', 'drinking_exceedance', 'station_silent'] as const satisfies readonly AlertKind[];
@@ -105,43 +106,36 @@ export function durationWords(t: TFunction, hours: number): string {
 export function InboxAlertsCard({ alerts }: { alerts: readonly MonitoringAlert[] }) {
   const { t } = useTranslation();
   return (
-    <Card
-      className="qs-card"
-      size="small"
-      style={{ marginBottom: 16 }}
+    <InboxCard
+      icon={<AlertOutlined />}
       title={
-        <span>
-          <span className="qs-card-title-icon">
-            <AlertOutlined />
-          </span>
+        <>
           {t('monitoring.alerts.inbox.title')}
           <Typography.Text type="secondary" className="qs-card-title-count">
             {t('common.totalItems', { count: alerts.length })}
           </Typography.Text>
-        </span>
+        </>
       }
       extra={<Link to="/monitoring/alerts">{t('monitoring.alerts.inbox.all')}</Link>}
-      data-testid="inbox-monitoring-alerts"
-    >
-      <Typography.Paragraph type="secondary" className="qs-small">
-        {t('monitoring.alerts.inbox.hint')}
-      </Typography.Paragraph>
-      <List
-        size="small"
-        dataSource={[...alerts]}
-        renderItem={(a) => (
-          <List.Item data-testid="inbox-alert" extra={a.taskItemId !== null && <Link to={`/tasks/items/${a.taskItemId}`}>{t('monitoring.alerts.taskItem')}</Link>}>
-            <Space size={6} wrap>
-              <AlertKindTag kind={a.kind} />
-              <Link to={`/monitoring/alerts?kind=${a.kind}`}>{a.site.name}</Link>
-              <span>{alertDetailWords(t, a)}</span>
-              <Typography.Text type="secondary" className="qs-small">
-                {t('monitoring.alerts.since', { at: stampOf(a.openedAt) })}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
-    </Card>
+      hint={
+        <Typography.Paragraph type="secondary" className="qs-small">
+          {t('monitoring.alerts.inbox.hint')}
+        </Typography.Paragraph>
+      }
+      items={alerts}
+      testId="inbox-monitoring-alerts"
+      renderItem={(a) => (
+        <List.Item data-testid="inbox-alert" extra={a.taskItemId !== null && <Link to={`/tasks/items/${a.taskItemId}`}>{t('monitoring.alerts.taskItem')}</Link>}>
+          <Space size={6} wrap>
+            <AlertKindTag kind={a.kind} />
+            <Link to={`/monitoring/alerts?kind=${a.kind}`}>{a.site.name}</Link>
+            <span>{alertDetailWords(t, a)}</span>
+            <Typography.Text type="secondary" className="qs-small">
+              {t('monitoring.alerts.since', { at: stampOf(a.openedAt) })}
+            </Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
   );
 }
