@@ -246,7 +246,7 @@ describe('layers API', () => {
     const items = layers.json().items as { code: string; current: { version: number; featureCount: number; sourceFormat: string; demo: boolean } | null; versionCount: number; zones: unknown[] }[];
     const redline = items.find((l) => l.code === 'ecological_redline')!;
     expect(redline.versionCount).toBe(3);
-    expect(redline.current).toMatchObject({ version: 3, featureCount: 1, sourceFormat: 'geojson', demo: false });
+    expect(redline.current).toMatchObject({ version: 3, featureCount: 1, sourceFormat: 'geojson', demo: false, importedBy: { name: 'layer-coordinator' } });
     const reserve = items.find((l) => l.code === 'nature_reserve')!;
     expect(reserve.zones).toEqual([
       { code: 'core', name: '核心保护区', nameEn: 'Core protection zone' },

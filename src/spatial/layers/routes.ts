@@ -43,6 +43,7 @@ const LayerSchema = Type.Object({
       sourceName: Type.String(),
       sourceFormat: OneOf(FORMATS, { description: FORMAT_TEXT }),
       importedAt: Type.String(),
+      importedBy: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() }, { description: '导入人；平台自行载入（示例图层）时为 null' })),
     }),
   ),
   versionCount: Type.Integer(),

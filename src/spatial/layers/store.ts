@@ -24,6 +24,8 @@ export interface LayerView {
     sourceName: string;
     sourceFormat: MapSourceFormat;
     importedAt: string;
+    /** Null for a version the platform loaded itself (demo layers, seeds). */
+    importedBy: { id: number; name: string } | null;
   };
   versionCount: number;
 }
@@ -65,6 +67,8 @@ interface LayerRow {
   source_name: string | null;
   source_format: MapSourceFormat | null;
   imported_at: Date | string | null;
+  imported_by_id: number | null;
+  imported_by_name: string | null;
   version_count: number;
 }
 
@@ -75,11 +79,13 @@ export async function listLayers(db: Db): Promise<LayerView[]> {
     SELECT l.code, l.name, l.name_en, l.geometry_type, l.zones, l.sensitive, l.vector_tiles, l.screened, l.style,
            l.sort_order, l.description, l.doc, l.clause,
            v.id AS version_id, v.version, v.feature_count, v.demo, v.source_name, v.source_format, v.imported_at,
+           u.id AS imported_by_id, u.display_name AS imported_by_name,
            (SELECT count(*) FROM map_layer_version c WHERE c.layer_code = l.code)::int AS version_count
     FROM map_layer l
     LEFT JOIN LATERAL (
       SELECT * FROM map_layer_version mv WHERE mv.layer_code = l.code ORDER BY mv.version DESC LIMIT 1
     ) v ON true
+    LEFT JOIN app_user u ON u.id = v.imported_by
     ORDER BY l.sort_order, l.code`.execute(db);
   return rows.map((row) => ({
     code: row.code,
@@ -105,6 +111,7 @@ export async function listLayers(db: Db): Promise<LayerView[]> {
             sourceName: row.source_name!,
             sourceFormat: row.source_format!,
             importedAt: iso(row.imported_at!),
+            importedBy: row.imported_by_id === null ? null : { id: row.imported_by_id, name: row.imported_by_name ?? '' },
           },
     versionCount: row.version_count,
   }));

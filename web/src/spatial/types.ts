@@ -48,6 +48,7 @@ export interface LayerView {
     sourceName: string;
     sourceFormat: string;
     importedAt: string;
+    importedBy: { id: number; name: string } | null;
   };
   versionCount: number;
 }

@@ -124,7 +124,10 @@ export function LayersPage() {
       render: (_, l) =>
         l.current ? (
           <div>
-            <div>{formatDateTime(l.current.importedAt)}</div>
+            <div>
+              {formatDateTime(l.current.importedAt)}
+              {l.current.importedBy && <span className="qs-muted qs-small"> · {l.current.importedBy.name}</span>}
+            </div>
             <div className="qs-muted qs-small qs-spatial-ellipsis" title={l.current.sourceName}>
               {t(`spatial.layers.format.${l.current.sourceFormat}`, { defaultValue: l.current.sourceFormat })} · {l.current.sourceName}
             </div>
