@@ -7,7 +7,7 @@ import proj4 from 'proj4';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type E2eSession } from './support.ts';
-import { RESERVE, centreMap, mapPixel, mapSessionOptions } from './spatial-fixtures.ts';
+import { RESERVE, RIVER, centreMap, mapPixel, mapSessionOptions } from './spatial-fixtures.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025screening';
 const PROJECT = '青山湖精细化工项目（测试）';
@@ -131,6 +131,60 @@ describe('项目准入筛查 (project screening)', () => {
     expect(centre.x > box.x && centre.x < box.x + box.width && centre.y > box.y && centre.y < box.y + box.height).toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await snap('boundary-points');
+  });
+
+  it('screens a point with a radius 500 m from a 嘉陵江-basin river: 不予准入 for a chemical plant, citing 004', async () => {
+    await page.goto(`${baseUrl}/map/screening`);
+    await page.getByTestId('screening-project-name').fill('清水河化工仓储（测试）');
+    await choose(page.getByTestId('screening-category'), '化工');
+    await page.getByTestId('draw-kind').getByText('点 + 半径').click();
+    await page.getByTestId('site-radius').fill('500');
+    // About 1.3 km east of the river: the 500 m circle comes within its 1 km.
+    await centreMap(page, 'spatial-map', 106.83, 31.8, 13);
+    await page.getByTestId('site-draw').click();
+    const at = await mapPixel(page, 'spatial-map', 106.83, 31.8);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(async () => (await page.getByTestId('site-status').textContent()) ?? '').toContain('已选点');
+    await page.getByTestId('screening-submit').click();
+    const verdict = page.getByTestId('screening-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('inadmissible');
+    const rules = page.getByTestId('screening-rules');
+    const river = rules.locator('[data-testid="rule-row"][data-verdict="prohibited"]').filter({ hasText: '河流' });
+    await expect.poll(() => river.count()).toBeGreaterThan(0);
+    expect(await river.first().textContent()).toContain('嘉陵江');
+    expect(await river.first().textContent()).toContain(RIVER.name);
+    expect(await river.first().textContent()).toContain('第二轮中央生态环境保护督察反馈意见整改实施方案');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snap('point-radius');
+  });
+
+  it('screens a road drawn as a line with a width across the general zone: 有条件准入, 需专项论证', async () => {
+    await page.goto(`${baseUrl}/map/screening`);
+    await page.getByTestId('screening-project-name').fill('青山湖环湖公路（测试）');
+    await choose(page.getByTestId('screening-category'), '线性工程');
+    await page.getByTestId('draw-kind').getByText('线 + 宽度').click();
+    await page.getByTestId('site-width').fill('30');
+    await centreMap(page, 'spatial-map', 106.715, 31.82, 13);
+    await page.getByTestId('site-draw').click();
+    const from = await mapPixel(page, 'spatial-map', 106.705, 31.82);
+    const to = await mapPixel(page, 'spatial-map', 106.725, 31.82);
+    await page.mouse.click(from.x, from.y);
+    await page.waitForTimeout(350);
+    await page.mouse.dblclick(to.x, to.y);
+    await expect.poll(async () => (await page.getByTestId('site-status').textContent()) ?? '').toContain('已绘制线路');
+    await page.getByTestId('screening-submit').click();
+    const verdict = page.getByTestId('screening-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('conditional');
+    expect(await verdict.textContent()).toContain('有条件准入');
+    const rules = page.getByTestId('screening-rules');
+    await expect.poll(() => rules.locator('[data-testid="rule-row"][data-verdict="special_study"]').count()).toBeGreaterThan(0);
+    const hits = (await page.getByTestId('screening-hits').textContent()) ?? '';
+    expect(hits).toContain('一般控制区');
+    expect(hits).not.toContain('核心保护区');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snap('line-width');
   });
 
   it('opens the saved link read-only with the same verdict', async () => {

@@ -136,7 +136,7 @@ describe('screening API', () => {
   it('builds a point with a radius and a line with a width on the ellipsoid', async () => {
     const point = await post('/api/spatial/screenings', coordinator, { projectName: '点', category: 'tourism', site: { kind: 'point', lon: 106.9, lat: 31.95, radiusM: 500 } });
     expect(point.statusCode, point.body).toBe(201);
-    expect(Math.abs(point.json().siteAreaM2 - Math.PI * 500 ** 2) / (Math.PI * 500 ** 2)).toBeLessThan(0.01);
+    expect(Math.abs(point.json().siteAreaM2 - Math.PI * 500 ** 2) / (Math.PI * 500 ** 2)).toBeLessThan(0.001);
     const coordinates = [[106.9, 31.95], [106.91, 31.95]];
     const line = await post('/api/spatial/screenings', coordinator, { projectName: '管线', category: 'linear', site: { kind: 'line', coordinates, widthM: 40 } });
     expect(line.statusCode, line.body).toBe(201);

@@ -23,10 +23,11 @@ export function siteGeometrySql(shape: SiteShape): RawBuilder<unknown> {
   switch (shape.kind) {
     case 'point':
       // Geography in 4326: its coordinates are those of 4490 to within centimetres.
-      return sql`ST_SetSRID(ST_Buffer(ST_SetSRID(ST_MakePoint(${shape.lon}::float8, ${shape.lat}::float8), 4326)::geography, ${shape.radiusM}::float8)::geometry, 4490)`;
+      // 32 segments a quarter: the circle's area is within 0.04 % of πr² (PostGIS's default 8 gives 0.6 % less).
+      return sql`ST_SetSRID(ST_Buffer(ST_SetSRID(ST_MakePoint(${shape.lon}::float8, ${shape.lat}::float8), 4326)::geography, ${shape.radiusM}::float8, 'quad_segs=32')::geometry, 4490)`;
     case 'line': {
       const line = JSON.stringify({ type: 'LineString', coordinates: shape.coordinates });
-      return sql`ST_SetSRID(ST_Buffer(ST_SetSRID(ST_GeomFromGeoJSON(${line}::text), 4326)::geography, ${shape.widthM / 2}::float8, 'endcap=flat join=round')::geometry, 4490)`;
+      return sql`ST_SetSRID(ST_Buffer(ST_SetSRID(ST_GeomFromGeoJSON(${line}::text), 4326)::geography, ${shape.widthM / 2}::float8, 'endcap=flat join=round quad_segs=32')::geometry, 4490)`;
     }
     case 'area': {
       const geometry = JSON.stringify(shape.geometry);
