@@ -5,7 +5,7 @@
  * A figure needs no survey-grade projection: an equirectangular projection whose standard parallel is
  * the site's latitude keeps distances within a frame of a few kilometres true to well under 0.1%.
  */
-import type { Geometry, Position } from '../screening/site.ts';
+import { positionsOf, type Geometry, type Position } from '../screening/site.ts';
 import type { LayerStyle } from './types.ts';
 
 /** Mean Earth radius (IUGG), metres. */
@@ -81,22 +81,6 @@ function projector(originLon: number, originLat: number): Projection {
   return (p) => [(Number(p[0]) - originLon) * cosLat * METRES_PER_DEGREE, (Number(p[1]) - originLat) * METRES_PER_DEGREE];
 }
 
-function positionsOf(geometry: Geometry): Position[] {
-  switch (geometry.type) {
-    case 'Point':
-      return [geometry.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.flat();
-    case 'MultiPolygon':
-      return geometry.coordinates.flat(2);
-    case 'GeometryCollection':
-      return geometry.geometries.flatMap(positionsOf);
-  }
-}
 
 /** [minLon, minLat, maxLon, maxLat] of a geometry. */
 export function bboxOf(geometry: Geometry): [number, number, number, number] {

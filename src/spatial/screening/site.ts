@@ -331,3 +331,21 @@ export function checkSite(input: unknown): Checked<SiteShape> {
       return fail('site.kind', '选址方式应为 point（点+半径）、line（线+宽度）、polygon（多边形）、geometry（上传的几何）或 boundary_points（界址点坐标）之一');
   }
 }
+
+/** Every position of a geometry, in order (for extents and coordinate checks). */
+export function positionsOf(geometry: Geometry): Position[] {
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates];
+    case 'MultiPoint':
+    case 'LineString':
+      return geometry.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return geometry.coordinates.flat();
+    case 'MultiPolygon':
+      return geometry.coordinates.flat(2);
+    case 'GeometryCollection':
+      return geometry.geometries.flatMap(positionsOf);
+  }
+}

@@ -2,6 +2,7 @@
 // radius, a line with a width or a polygon; pasted 界址点坐标 in a Gauss-Krüger zone; or a polygon
 // read from an uploaded file. Also the preview the map shows before the server has seen the site.
 import { circular } from 'ol/geom/Polygon.js';
+import { positionsOf } from '../../../src/spatial/screening/site.ts';
 import type { Geometry, Position, SiteInput } from './types.ts';
 
 export type SiteMode = 'draw' | 'points' | 'file';
@@ -49,26 +50,9 @@ export function gaussKrugerOptions(): SridOption[] {
 
 export type SiteProblem = 'noDrawing' | 'radius' | 'width' | 'noPoints' | 'noFile' | 'notLonLat';
 
-function allPositions(geometry: Geometry): Position[] {
-  switch (geometry.type) {
-    case 'Point':
-      return [geometry.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.flat();
-    case 'MultiPolygon':
-      return geometry.coordinates.flat(2);
-    case 'GeometryCollection':
-      return geometry.geometries.flatMap(allPositions);
-  }
-}
-
 /** Whether a geometry's numbers can be longitude and latitude (a projected file's are metres). */
 export function looksLonLat(geometry: Geometry): boolean {
-  return allPositions(geometry).every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
+  return positionsOf(geometry).every((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90);
 }
 
 /** The request's site, or what is missing from the form. */
