@@ -42,6 +42,8 @@ export interface SpatialRun {
   direct: { p50: number; p95: number };
   /** Largest relative difference between a platform overlap area and the direct query's, over overlaps ≥ 1 m². */
   maxAreaDifference: number;
+  /** Largest relative difference between a reported nearest-feature distance and geography's distance to that feature. */
+  maxDistanceDifference: number;
 }
 
 export interface SpatialBench {
@@ -51,7 +53,7 @@ export interface SpatialBench {
 }
 
 /** Random project sites: convex-ish polygons of 8–24 vertices, 100 m to 2 km across, as GeoJSON. */
-function projectSites(n: number): { type: 'Polygon'; coordinates: number[][][] }[] {
+export function projectSites(n: number): { type: 'Polygon'; coordinates: number[][][] }[] {
   // Seeded, so both back ends screen the same sites.
   const next = seededRandom(20261206);
   const sites = [];
@@ -73,7 +75,7 @@ function projectSites(n: number): { type: 'Polygon'; coordinates: number[][][] }
 }
 
 /** One version per bench layer, its polygons generated in the database (buffered random points). */
-async function loadLayers(storage: Storage, polygons: number): Promise<void> {
+export async function loadLayers(storage: Storage, polygons: number): Promise<void> {
   const perLayer = Math.ceil(polygons / BENCH_LAYERS.length);
   for (const [index, layer] of BENCH_LAYERS.entries()) {
     await storage.db.transaction().execute(async (trx) => {
@@ -94,6 +96,15 @@ async function loadLayers(storage: Storage, polygons: number): Promise<void> {
     });
   }
   await sql`ANALYZE map_feature`.execute(storage.db);
+}
+
+/** Geography's distance from the site to each feature, for checking the screening's nearest distances. */
+async function geographyDistances(storage: Storage, site: string, featureIds: number[]): Promise<Map<number, number>> {
+  if (featureIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: number; distance: number }>`
+    SELECT f.id, ST_Distance(f.geom::geography, ST_SetSRID(ST_GeomFromGeoJSON(${site}), 4490)::geography) AS distance
+    FROM map_feature f WHERE f.id = ANY(${featureIds}::bigint[])`.execute(storage.db);
+  return new Map(rows.map((r) => [Number(r.id), Number(r.distance)]));
 }
 
 /** The baseline: one query computing the overlaps of one site with every current layer's features. */
@@ -134,6 +145,7 @@ async function runOn(backend: Backend, storage: Storage, polygons: number, siteC
   const direct: number[] = [];
   let hits = 0;
   let maxAreaDifference = 0;
+  let maxDistanceDifference = 0;
   for (const [i, site] of sites.entries()) {
     // Alternate which goes first, so drift in the machine's load hits both alike.
     const measureScreening = async () => {
@@ -159,6 +171,12 @@ async function runOn(backend: Backend, storage: Storage, polygons: number, siteC
       if (platform === undefined) throw new Error(`${backend}: site ${i}: feature ${id} missing from the screening`);
       maxAreaDifference = Math.max(maxAreaDifference, Math.abs(platform - area) / area);
     }
+    const nearest = result.distances.filter((d) => d.kind === 'layer' && d.distanceM > 0);
+    const exact = await geographyDistances(storage, site, nearest.map((d) => d.featureId));
+    for (const d of nearest) {
+      const distance = exact.get(d.featureId)!;
+      maxDistanceDifference = Math.max(maxDistanceDifference, Math.abs(d.distanceM - distance) / distance);
+    }
   }
   const run: SpatialRun = {
     backend,
@@ -170,6 +188,7 @@ async function runOn(backend: Backend, storage: Storage, polygons: number, siteC
     screening: { p50: median(screening), p95: percentile(Float64Array.from(screening).sort(), 95) },
     direct: { p50: median(direct), p95: percentile(Float64Array.from(direct).sort(), 95) },
     maxAreaDifference,
+    maxDistanceDifference,
   };
   log(
     `spatial ${backend}: screening p50 ${run.screening.p50.toFixed(1)} ms p95 ${run.screening.p95.toFixed(1)} ms; ` +
@@ -193,8 +212,8 @@ export function spatialTable(bench: SpatialBench): string {
   const lines = [
     `${bench.sites} random project sites (8–24 vertices, 100 m – 2 km across) against ${BENCH_LAYERS.length} layers of generated polygons (${QUAD_SEGS * 4 + 1} vertices each).`,
     '',
-    '| Back end | polygons | vertices | load | overlaps found | screening p50 | p95 | direct query p50 | p95 | ratio p50 | ratio p95 | largest area difference |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Back end | polygons | vertices | load | overlaps found | screening p50 | p95 | direct query p50 | p95 | ratio p50 | ratio p95 | largest area difference | largest nearest-distance difference |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of bench.runs) {
     const p50 = r.screening.p50 / r.direct.p50;
@@ -202,7 +221,7 @@ export function spatialTable(bench: SpatialBench): string {
     lines.push(
       `| ${r.backend} | ${r.polygons.toLocaleString('en-US')} | ${r.vertices.toLocaleString('en-US')} | ${(r.loadMs / 1000).toFixed(1)} s | ${r.hits.toLocaleString('en-US')} | ` +
         `${ms(r.screening.p50)} | ${ms(r.screening.p95)} | ${ms(r.direct.p50)} | ${ms(r.direct.p95)} | ` +
-        `**${p50.toFixed(2)}** (${verdict(p50)}) | **${p95.toFixed(2)}** (${verdict(p95)}) | ${(r.maxAreaDifference * 100).toFixed(4)} % (${r.maxAreaDifference <= SPATIAL_AREA_TOLERANCE ? 'within' : 'NOT within'} 0.1 %) |`,
+        `**${p50.toFixed(2)}** (${verdict(p50)}) | **${p95.toFixed(2)}** (${verdict(p95)}) | ${(r.maxAreaDifference * 100).toFixed(4)} % (${r.maxAreaDifference <= SPATIAL_AREA_TOLERANCE ? 'within' : 'NOT within'} 0.1 %) | ${(r.maxDistanceDifference * 100).toFixed(4)} % |`,
     );
   }
   return lines.join('\n');

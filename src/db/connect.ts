@@ -46,12 +46,14 @@ async function openPglite(dataDir: string, options: { create: boolean }): Promis
       );
     }
   }
-  const [{ PGlite }, { postgis }] = await Promise.all([
+  const [{ PGlite }, { postgis }, { btree_gist }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-postgis'),
+    // For the spatial index on layer version and geometry (migration 0013).
+    import('@electric-sql/pglite/contrib/btree_gist'),
   ]);
   try {
-    return await PGlite.create({ dataDir, extensions: { postgis } });
+    return await PGlite.create({ dataDir, extensions: { postgis, btree_gist } });
   } catch (error) {
     throw new StorageError(
       `无法打开数据目录 ${dataDir}（可能已损坏）：${(error as Error).message} / cannot open the data folder (damaged?); restore a backup into an empty folder.`,

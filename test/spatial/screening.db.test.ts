@@ -81,11 +81,16 @@ describe('screenSite (one statement)', () => {
     const toSource = outcome.distances.find((d) => d.layer === 'water_source')!;
     const expected = await scalar(sql<{ v: number }>`SELECT ST_Distance(ST_GeomFromText(${envelope(...SITE_A)}, 4490)::geography, ST_GeomFromText(${WATER_SOURCE}, 4490)::geography) AS v`);
     expect(expected).toBeGreaterThan(1000);
-    expect(Math.abs(toSource.distanceM - expected)).toBeLessThan(0.01);
+    // The nearest feature's distance is taken between the closest points found in a plane scaled to the
+    // ellipsoid at the site (migration 0013): here two parallel meridian edges, where geography finds the
+    // exact minimum at the northern end and the plane sees a tie, 0.2 m longer over 3.3 km.
+    expect(Math.abs(toSource.distanceM - expected) / expected).toBeLessThan(1e-4);
+    expect(toSource.distanceM).toBeGreaterThanOrEqual(expected - 0.001);
     expect(toSource).toMatchObject({ kind: 'layer', name: '测试水源地', zone: 'first', zoneName: '一级保护区' });
     const air = outcome.distances.filter((d) => d.kind === 'air_station');
     const nearestAir = await scalar(sql<{ v: number }>`SELECT min(ST_Distance(geom::geography, ST_GeomFromText(${envelope(...SITE_A)}, 4490)::geography)) AS v FROM monitoring_site WHERE kind = 'air' AND status = 'active'`);
-    if (Number.isFinite(nearestAir) && nearestAir > 0) expect(Math.abs(air[0]!.distanceM - nearestAir)).toBeLessThan(0.01);
+    // Stations too are measured on the ellipsoid to the site's point closest in the scaled plane.
+    if (Number.isFinite(nearestAir) && nearestAir > 0) expect(Math.abs(air[0]!.distanceM - nearestAir) / nearestAir).toBeLessThan(1e-4);
     const sections = outcome.distances.filter((d) => d.kind === 'water_section');
     expect(sections.map((s) => s.distanceM)).toEqual([...sections.map((s) => s.distanceM)].sort((a, b) => a - b));
   });

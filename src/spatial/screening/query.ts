@@ -2,7 +2,9 @@
  * The screening's SQL: building the site geometry (EPSG:4490) from a checked input, and, in one round
  * trip, what the site touches in the current version of every screened layer, what lies within the
  * distances the rules ask about, the nearest features of sensitive layers and the nearest monitoring
- * stations and sections, with the current rule set. Areas and distances on the ellipsoid (geography).
+ * stations and sections, with the current rule set: the database function screening_facts. Distances on
+ * the ellipsoid (geography); overlap areas in degrees scaled by the ellipsoid's factor at each part's
+ * centroid (m2_per_square_degree, within 0.001 % of geography for a part 20 km across).
  * Works on PostgreSQL 15 / PostGIS 3.3 and on PGlite.
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -10,13 +12,6 @@ import type { Db } from '../../db/connect.ts';
 import type { RuleVerdict } from '../../db/schema.ts';
 import { evaluateScreening, zoneNameIn, type Evaluation, type LayerFacts, type ScreeningRuleRow } from './rules.ts';
 import { GEOGRAPHIC_SRIDS, type SiteShape } from './site.ts';
-
-/**
- * The nearest feature of each sensitive layer is reported, chosen among this many closest in degrees;
- * and the nearest stations of each kind.
- */
-export const NEAREST_CANDIDATES = 5;
-export const NEAREST_STATIONS = 3;
 
 /** The site geometry in EPSG:4490: a point or line buffered on the ellipsoid, or an area transformed. */
 export function siteGeometrySql(shape: SiteShape): RawBuilder<unknown> {
@@ -138,125 +133,36 @@ export function ruleOf(r: RuleRecord): ScreeningRuleRow {
 /** A site as EWKT or GeoJSON text, or tagged with which it is. */
 export type SiteText = string | { type: 'geojson' | 'ewkt'; geometry: string };
 
-function siteFromText(given: SiteText): RawBuilder<unknown> {
-  const site = typeof given === 'string' ? given : given.geometry;
-  const geojson = typeof given === 'string' ? site.trimStart().startsWith('{') : given.type === 'geojson';
-  return geojson ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${site}::text), 4490)` : sql`ST_SetSRID(ST_GeomFromEWKT(${site}::text), 4490)`;
-}
-
 /**
- * What the site (EWKT or GeoJSON, EPSG:4490) touches, in one statement. Features are found through the
- * spatial index (&&) before any exact test; the intersection is computed only for features that do not
- * cover the whole site; features within a rule's distance are pre-selected by a box widened by that
- * distance in degrees before the geography test.
+ * What the site (EWKT or GeoJSON, EPSG:4490) touches, in one statement: the database function
+ * screening_facts (migration 0013), planned once per connection. Features are found through the spatial
+ * index (&&) before any exact test; the intersection is computed only for features that do not cover the
+ * whole site; features within a rule's distance are pre-selected by a box widened by that distance in
+ * degrees before the geography test.
  */
 export async function screeningFacts(db: Db, site: SiteText, categoryCode: string): Promise<ScreeningFacts> {
   // The rule set's text is sent only when it is not the one this process already holds.
   const cached = ruleCache.get(db);
   const { rows } = await factsQuery(site, categoryCode, cached?.ruleSetId ?? null).execute(db);
-  // The statement always yields one row; PGlite's PostGIS has been seen to yield none instead of raising
-  // a geometry (topology) error. A screening must never pass for "nothing found".
-  const row = rows[0];
+  // The statement always yields one object; PGlite's PostGIS has been seen to yield none instead of
+  // raising a geometry (topology) error. A screening must never pass for "nothing found".
+  const row = rows[0] ? json(rows[0].facts) : null;
   if (!row) throw new Error('筛查查询未返回结果（几何运算失败）/ the screening statement returned no row (a geometry operation failed)');
-  const ruleSet = json(row.rule_set);
+  const ruleSet = row.rule_set;
   let rules: ScreeningRuleRow[];
   if (cached && ruleSet && cached.ruleSetId === ruleSet.id) rules = cached.rules;
   else {
-    rules = json(row.rules).map(ruleOf);
+    rules = row.rules.map(ruleOf);
     if (ruleSet) ruleCache.set(db, { ruleSetId: ruleSet.id, rules });
   }
   return { ...factsFromRow(row), ruleSet, rules };
 }
 
 /** The one statement behind screeningFacts; the rules come back only when they are not rule set `heldRuleSetId`. */
-export function factsQuery(site: SiteText, categoryCode: string, heldRuleSetId: number | null): RawBuilder<FactsRow> {
-  return sql<FactsRow>`
-    WITH site AS MATERIALIZED (
-      SELECT g, g::geography AS gg, ST_Area(g::geography) AS area,
-             -- Degrees of longitude shrink towards the poles: widen by the highest latitude reached.
-             greatest(abs(ST_YMin(g)), abs(ST_YMax(g))) AS lat
-      FROM (SELECT ${siteFromText(site)} AS g) s
-    ),
-    rule_set AS MATERIALIZED (SELECT id, version FROM screening_rule_set ORDER BY version DESC LIMIT 1),
-    current_version AS MATERIALIZED (
-      SELECT DISTINCT ON (layer_code) id, layer_code, version, demo FROM map_layer_version ORDER BY layer_code, version DESC
-    ),
-    layers AS MATERIALIZED (
-      SELECT l.code, l.name, l.zones, l.geometry_type, l.sensitive, l.sort_order, v.id AS version_id, v.version, v.demo,
-             (SELECT max(r.within_m) FROM screening_rule r JOIN rule_set rs ON rs.id = r.rule_set_id
-               WHERE r.layer_code = l.code AND r.within_m IS NOT NULL AND (r.category IS NULL OR r.category = ${categoryCode}))::float8 AS within_m
-      FROM map_layer l LEFT JOIN current_version v ON v.layer_code = l.code
-      WHERE l.screened
-    ),
-    hits AS (
-      SELECT f.layer_version_id AS version_id, f.id, f.name, f.zone, f.properties,
-             CASE WHEN ST_Dimension(f.geom) < 2 THEN 0::float8
-                  WHEN ST_Covers(f.geom, site.g) THEN site.area
-                  ELSE ST_Area(ST_Intersection(f.geom, site.g)::geography) END AS overlap
-      FROM site JOIN map_feature f ON f.geom && site.g AND ST_Intersects(f.geom, site.g)
-      WHERE f.layer_version_id IN (SELECT version_id FROM layers WHERE version_id IS NOT NULL)
-    ),
-    near AS (
-      SELECT n.version_id, n.id, n.name, n.zone, n.properties, n.distance
-      FROM layers l, site,
-           LATERAL (
-             SELECT f.layer_version_id AS version_id, f.id, f.name, f.zone, f.properties, ST_Distance(f.geom::geography, site.gg) AS distance
-             FROM map_feature f
-             WHERE f.layer_version_id = l.version_id
-               AND f.geom && ST_Expand(site.g,
-                     l.within_m * 1.01 / (111320 * cos(radians(least(89, site.lat + l.within_m / 110000.0)))),
-                     l.within_m * 1.01 / 110000.0)
-               AND ST_DWithin(f.geom::geography, site.gg, l.within_m)
-           ) n
-      WHERE l.within_m IS NOT NULL AND l.version_id IS NOT NULL
-    ),
-    candidates AS (
-      SELECT n.version_id, n.id, n.name, n.zone, n.geom, n.planar, min(n.planar) OVER (PARTITION BY n.version_id) AS best_planar, site.lat
-      FROM layers l, site,
-           LATERAL (
-             SELECT f.layer_version_id AS version_id, f.id, f.name, f.zone, f.geom, f.geom <-> site.g AS planar
-             FROM map_feature f WHERE f.layer_version_id = l.version_id
-             ORDER BY f.geom <-> site.g LIMIT ${NEAREST_CANDIDATES}
-           ) n
-      WHERE l.sensitive AND l.version_id IS NOT NULL
-    ),
-    nearest AS (
-      -- The candidates come by distance in degrees, where a degree of longitude is shorter than one of
-      -- latitude by cos(latitude): only those within that factor of the closest can be the nearest in
-      -- metres, and only they get the (costly) distance on the ellipsoid. A feature the site touches is 0 m.
-      SELECT DISTINCT ON (c.version_id) c.version_id, c.id, c.name, c.zone,
-             CASE WHEN c.planar = 0 THEN 0::float8 ELSE ST_Distance(c.geom::geography, site.gg) END AS distance
-      FROM candidates c, site
-      WHERE c.planar <= c.best_planar / cos(radians(least(89, c.lat + 1))) * 1.001
-      ORDER BY c.version_id, distance, c.id
-    ),
-    stations AS (
-      SELECT k.kind, n.id, n.name, ST_Distance(n.geom::geography, site.gg) AS distance
-      FROM (VALUES ('air'), ('section')) AS k (kind), site,
-           LATERAL (
-             SELECT m.id, m.name, m.geom FROM monitoring_site m
-             WHERE m.kind = k.kind AND m.status = 'active'
-             ORDER BY m.geom <-> site.g LIMIT ${NEAREST_STATIONS}
-           ) n
-    )
-    SELECT
-      (SELECT area FROM site) AS site_area,
-      (SELECT json_build_object('id', id, 'version', version) FROM rule_set) AS rule_set,
-      (SELECT coalesce(json_agg(json_build_object('code', code, 'name', name, 'zones', zones, 'geometry_type', geometry_type,
-                 'sensitive', sensitive, 'version_id', version_id, 'version', version, 'demo', demo) ORDER BY sort_order, code), '[]') FROM layers) AS layers,
-      (SELECT coalesce(json_agg(json_build_object('version_id', version_id, 'id', id, 'name', name, 'zone', zone,
-                 'properties', properties, 'overlap', overlap) ORDER BY overlap DESC, id), '[]') FROM hits) AS hits,
-      (SELECT coalesce(json_agg(json_build_object('version_id', version_id, 'id', id, 'name', name, 'zone', zone,
-                 'properties', properties, 'distance', distance) ORDER BY distance, id), '[]') FROM near) AS near,
-      (SELECT coalesce(json_agg(json_build_object('version_id', version_id, 'id', id, 'name', name, 'zone', zone,
-                 'distance', distance) ORDER BY distance, id), '[]') FROM nearest) AS nearest,
-      (SELECT coalesce(json_agg(json_build_object('kind', kind, 'id', id, 'name', name, 'distance', distance) ORDER BY kind, distance), '[]') FROM stations) AS stations,
-      (SELECT coalesce(json_agg(json_build_object('id', r.id, 'layer', r.layer_code, 'zone', r.zone, 'category', r.category,
-                 'feature_filter', r.feature_filter, 'within_m', r.within_m, 'verdict', r.verdict, 'basis', r.basis,
-                 'doc', r.doc, 'doc_title', d.title, 'clause', r.clause) ORDER BY r.sort_order, r.id), '[]')
-         FROM screening_rule r JOIN rule_set rs ON rs.id = r.rule_set_id LEFT JOIN source_document d ON d.id = r.doc
-         WHERE rs.id IS DISTINCT FROM ${heldRuleSetId}::integer) AS rules
-  `;
+export function factsQuery(site: SiteText, categoryCode: string, heldRuleSetId: number | null): RawBuilder<{ facts: FactsRow | string | null }> {
+  const text = typeof site === 'string' ? site : site.geometry;
+  const geojson = typeof site === 'string' ? text.trimStart().startsWith('{') : site.type === 'geojson';
+  return sql<{ facts: FactsRow | string | null }>`SELECT screening_facts(${text}::text, ${geojson}::boolean, ${categoryCode}::text, ${heldRuleSetId}::integer) AS facts`;
 }
 
 /** Rule sets never change once saved (an edit makes a new one), so a set read once can be kept. */
@@ -265,11 +171,7 @@ const ruleCache = new WeakMap<Db, { ruleSetId: number; rules: ScreeningRuleRow[]
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 function factsFromRow(row: FactsRow): Omit<ScreeningFacts, 'ruleSet' | 'rules'> {
-  const layerRows = json(row.layers);
-  const hits = json(row.hits);
-  const near = json(row.near);
-  const nearest = json(row.nearest);
-  const stations = json(row.stations);
+  const { layers: layerRows, hits, near, nearest, stations } = row;
   const layers: ScreenedLayer[] = layerRows.map((l) => ({
     layer: l.code,
     layerName: l.name,
