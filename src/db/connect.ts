@@ -144,25 +144,31 @@ export async function storageVersions(db: Db): Promise<{ postgres: string; postg
   return row;
 }
 
-/** PostGIS must be installable before any migration runs; say which package gives it. */
+/** PostGIS and btree_gist must be installable before any migration runs; say which package gives them. */
 export async function requirePostgisAvailable(storage: Storage): Promise<void> {
   if (storage.kind === 'pglite') return;
-  const { rows } = await sql<{ available: boolean; major: number }>`
+  const { rows } = await sql<{ available: boolean; contrib: boolean; major: number }>`
     SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis') AS available,
+           EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'btree_gist') AS contrib,
            current_setting('server_version_num')::int / 10000 AS major`.execute(storage.db);
   const row = rows[0];
   if (!row) throw new StorageError('无法检查 PostGIS / cannot check PostGIS');
   checkServer(row, storage.location);
 }
 
-/** Refuses a server older than 15 or without PostGIS, naming the Debian package that provides it. */
-export function checkServer(server: { available: boolean; major: number }, location: string): void {
+/** Refuses a server older than 15, or without PostGIS or the contrib extensions, naming the Debian package that provides them. */
+export function checkServer(server: { available: boolean; contrib: boolean; major: number }, location: string): void {
   if (server.major < 15) {
     throw new StorageError(`需要 PostgreSQL ≥ 15，当前为 ${server.major} / PostgreSQL 15 or newer is required`);
   }
   if (!server.available) {
     throw new StorageError(
       `数据库服务器 ${location} 未安装 PostGIS。请在服务器上安装：apt-get install postgresql-${server.major}-postgis-3（Debian/Ubuntu），然后重试。/ PostGIS is not installed on the server: install the package postgresql-${server.major}-postgis-3 and try again.`,
+    );
+  }
+  if (!server.contrib) {
+    throw new StorageError(
+      `数据库服务器 ${location} 缺少 btree_gist 扩展（PostgreSQL 自带的 contrib 扩展）。请安装 postgresql-${server.major}（Debian/Ubuntu）或 postgresql${server.major}-contrib（RHEL），然后重试。/ The btree_gist extension (PostgreSQL contrib) is missing: install postgresql-${server.major} (Debian) or postgresql${server.major}-contrib (RHEL) and try again.`,
     );
   }
 }
