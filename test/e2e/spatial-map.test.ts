@@ -125,6 +125,10 @@ describe('一张图 (the one map)', () => {
     expect(text).toContain('Demo data');
     expect(text).not.toMatch(/spatial\.[a-z]/);
     expect(await page.getByTestId('demo-banner').textContent()).toContain('demo data');
+    // Search results name the layer in English too: the names come from the layer catalogue.
+    await page.getByTestId('map-search').locator('input').fill('青山湖');
+    await page.getByTestId('map-search').locator('input').press('Enter');
+    await expect.poll(async () => (await page.getByTestId('search-hit').first().textContent()) ?? '').toContain('Protected areas');
     await snap('english');
     await page.getByTestId('language-switch').getByText('中文').click();
     await expect.poll(async () => (await tree.textContent()) ?? '').toContain('生态空间');

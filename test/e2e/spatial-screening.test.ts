@@ -199,6 +199,22 @@ describe('项目准入筛查 (project screening)', () => {
     await snap('saved');
   });
 
+  it('reads the saved result in English, with the layers’ and zones’ English names', async () => {
+    await page.getByTestId('language-switch').getByText('English').click();
+    const hits = page.getByTestId('screening-hits');
+    await expect.poll(async () => (await hits.textContent()) ?? '').toContain('Protected areas');
+    expect(await hits.textContent()).toContain('Core protection zone');
+    expect(await hits.textContent()).not.toContain('自然保护地');
+    const distances = (await page.getByTestId('screening-distances').textContent()) ?? '';
+    expect(distances).toContain('Air quality monitoring stations');
+    expect(distances).not.toContain('空气质量监测站');
+    expect(await page.getByTestId('screening-rules').textContent()).toContain('Protected areas');
+    expect(await page.getByTestId('screening-result').textContent()).toContain('Chemical industry');
+    await snap('saved-english');
+    await page.getByTestId('language-switch').getByText('中文').click();
+    await expect.poll(async () => (await hits.textContent()) ?? '').toContain('自然保护地');
+  });
+
   it('lists the screening in the history', async () => {
     await page.goto(`${baseUrl}/map/screening`);
     await page.getByTestId('screening-history-open').click();

@@ -4,6 +4,7 @@ import { CloseOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../components/States.tsx';
+import { useLayerNames } from './layerNames.tsx';
 import type { IdentifiedFeature } from './types.ts';
 
 /** Keys the API adds to every feature's properties; the panel shows them in its own words. */
@@ -27,6 +28,7 @@ export function IdentifyPanel({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const names = useLayerNames();
   return (
     <Card
       size="small"
@@ -49,7 +51,7 @@ export function IdentifyPanel({
           return (
             <div key={`${item.layer}-${item.id}`} className="qs-spatial-identify-item" data-testid="identify-item" data-layer={item.layer}>
               <div className="qs-spatial-identify-head">
-                <Tag color="blue">{item.layerName}</Tag>
+                <Tag color="blue">{names.layer(item.layer, item.layerName)}</Tag>
                 {item.demo && <Tag color="orange">{t('spatial.demo.tag')}</Tag>}
               </div>
               <Typography.Text strong data-testid="identify-name">
@@ -57,7 +59,7 @@ export function IdentifyPanel({
               </Typography.Text>
               {item.zoneName && (
                 <div className="qs-small" data-testid="identify-zone">
-                  {t('spatial.labelValue', { label: t('spatial.identify.zone'), value: item.zoneName })}
+                  {t('spatial.labelValue', { label: t('spatial.identify.zone'), value: names.zone(item.layer, item.zone, item.zoneName) })}
                 </div>
               )}
               {attributes.length > 0 && (

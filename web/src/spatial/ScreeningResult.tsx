@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../format.ts';
 import { formatArea, formatLength } from './legend.ts';
+import { useLayerNames } from './layerNames.tsx';
+import { localName } from './LayerTree.tsx';
 import type { ControlUnitHit, DistanceRow, LayerHit, RuleOutcome, Screening } from './types.ts';
 import { RuleVerdictTag, VerdictTag } from './verdicts.tsx';
 
@@ -18,6 +20,9 @@ interface HitRow extends LayerHit {
   layerName: string;
   demo: boolean;
 }
+
+/** The layer whose features are 环境管控单元 (src/spatial/screening/service.ts). */
+const CONTROL_UNIT_LAYER = 'control_unit';
 
 export function screeningLink(token: string): string {
   return `${window.location.origin}/map/screening/${encodeURIComponent(token)}`;
@@ -49,9 +54,10 @@ function Section({ title, children, testId, count }: { title: string; children: 
 
 /** `saved`: shown on the screening's own page, which needs no link to itself. */
 export function ScreeningResult({ screening, saved = false }: { screening: Screening; saved?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const n = useNumber();
+  const names = useLayerNames();
   const area = formatArea(screening.siteAreaM2, n.locale);
 
   const copyLink = async () => {
@@ -76,8 +82,8 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
       width: 200,
       render: (_, r) => (
         <div>
-          <div>{r.layerName}</div>
-          {r.zoneName && <div className="qs-small qs-spatial-muted">{r.zoneName}</div>}
+          <div>{names.layer(r.layer, r.layerName)}</div>
+          {r.zoneName && <div className="qs-small qs-spatial-muted">{names.zone(r.layer, r.zone, r.zoneName)}</div>}
         </div>
       ),
     },
@@ -119,21 +125,25 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
       key: 'layer',
       render: (_, h) => (
         <span>
-          {h.layerName} {h.demo && <Tag color="orange" className="qs-spatial-tag">{t('spatial.demo.tag')}</Tag>}
+          {names.layer(h.layer, h.layerName)} {h.demo && <Tag color="orange" className="qs-spatial-tag">{t('spatial.demo.tag')}</Tag>}
         </span>
       ),
     },
     { title: t('spatial.result.cols.feature'), key: 'name', render: (_, h) => h.name ?? t('spatial.identify.unnamed') },
-    { title: t('spatial.result.cols.zone'), key: 'zone', render: (_, h) => h.zoneName ?? '—' },
+    { title: t('spatial.result.cols.zone'), key: 'zone', render: (_, h) => names.zone(h.layer, h.zone, h.zoneName) ?? '—' },
     { title: t('spatial.result.cols.overlap'), key: 'overlap', align: 'right', render: (_, h) => n.m2(h.overlapM2) },
     { title: t('spatial.result.cols.share'), key: 'share', align: 'right', render: (_, h) => n.pct(h.shareOfSite) },
   ];
 
   const distanceColumns: TableProps<DistanceRow>['columns'] = [
     { title: t('spatial.result.cols.kind'), key: 'kind', width: 140, render: (_, d) => t(`spatial.result.distanceKind.${d.kind}`) },
-    { title: t('spatial.result.cols.layer'), key: 'layer', render: (_, d) => d.layerName },
+    {
+      title: t('spatial.result.cols.layer'),
+      key: 'layer',
+      render: (_, d) => (d.kind === 'layer' ? names.layer(d.layer, d.layerName) : t(`spatial.result.stationLayer.${d.kind}`)),
+    },
     { title: t('spatial.result.cols.feature'), key: 'name', render: (_, d) => d.name ?? t('spatial.identify.unnamed') },
-    { title: t('spatial.result.cols.zone'), key: 'zone', render: (_, d) => d.zoneName ?? '—' },
+    { title: t('spatial.result.cols.zone'), key: 'zone', render: (_, d) => names.zone(d.layer, d.zone, d.zoneName) ?? '—' },
     { title: t('spatial.result.cols.distance'), key: 'distance', align: 'right', render: (_, d) => (d.distanceM === 0 ? t('spatial.result.inside') : n.length(d.distanceM)) },
   ];
 
@@ -147,7 +157,7 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
               {screening.projectName}
             </Typography.Title>
             <Typography.Text type="secondary" className="qs-small">
-              {screening.category.name} · {t('spatial.result.siteArea', { metric: area.metric, mu: area.mu })} · {formatDateTime(screening.createdAt)}
+              {localName(screening.category, i18n.language)} · {t('spatial.result.siteArea', { metric: area.metric, mu: area.mu })} · {formatDateTime(screening.createdAt)}
               {screening.createdBy ? ` · ${screening.createdBy.name}` : ''}
             </Typography.Text>
             {screening.demo && (
@@ -238,7 +248,7 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
               style={{ marginBottom: 12 }}
               title={
                 <span>
-                  {u.name ?? t('spatial.identify.unnamed')} {u.zoneName && <Tag>{u.zoneName}</Tag>}
+                  {u.name ?? t('spatial.identify.unnamed')} {u.zoneName && <Tag>{names.zone(CONTROL_UNIT_LAYER, u.zone, u.zoneName)}</Tag>}
                   <span className="qs-small qs-spatial-muted">
                     {n.m2(u.overlapM2)} m² · {n.pct(u.shareOfSite)}
                   </span>
@@ -258,7 +268,7 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
         <div className="qs-spatial-versions">
           {screening.layers.map((l) => (
             <Tag key={l.layer} color={l.demo ? 'orange' : undefined}>
-              {l.layerName} {l.version != null ? `v${l.version}` : t('spatial.result.noVersion')}
+              {names.layer(l.layer, l.layerName)} {l.version != null ? `v${l.version}` : t('spatial.result.noVersion')}
               {l.demo ? ` · ${t('spatial.demo.tag')}` : ''}
             </Tag>
           ))}

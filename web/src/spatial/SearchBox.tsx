@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { describeError } from '../components/States.tsx';
+import { useLayerNames } from './layerNames.tsx';
 import type { Geometry, SearchHit } from './types.ts';
 
 /** The feature's own outline when the layer gives it for the hit's box, else the box itself. */
@@ -34,6 +35,7 @@ export async function hitGeometry(hit: SearchHit): Promise<Geometry> {
 
 export function SearchBox({ onPick }: { onPick: (hit: SearchHit) => void }) {
   const { t } = useTranslation();
+  const names = useLayerNames();
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -87,8 +89,8 @@ export function SearchBox({ onPick }: { onPick: (hit: SearchHit) => void }) {
                 <div>
                   <div className="qs-spatial-search-name">{hit.name ?? t('spatial.identify.unnamed')}</div>
                   <div className="qs-small qs-spatial-muted">
-                    <Tag className="qs-spatial-tag">{hit.layerName}</Tag>
-                    {hit.zoneName}
+                    <Tag className="qs-spatial-tag">{names.layer(hit.layer, hit.layerName)}</Tag>
+                    {names.zone(hit.layer, hit.zone, hit.zoneName)}
                   </div>
                 </div>
               </List.Item>

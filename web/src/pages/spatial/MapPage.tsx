@@ -14,6 +14,7 @@ import { SpatialHeader } from '../../spatial/SpatialHeader.tsx';
 import { SpatialMap, type MapHandle, type MapTool } from '../../spatial/SpatialMap.tsx';
 import type { Geometry, IdentifiedFeature, SearchHit } from '../../spatial/types.ts';
 import { useMapLayers } from '../../spatial/useMapLayers.ts';
+import { LayerNamesProvider } from '../../spatial/layerNames.tsx';
 import '../../spatial/spatial.css';
 
 interface IdentifyState {
@@ -55,34 +56,36 @@ export function MapPage() {
   }, [state.toggle]);
 
   return (
-    <div className="qs-page qs-spatial-page" data-testid="spatial-map-page">
-      <SpatialHeader current="map" />
-      <div className="qs-spatial-body">
-        <Card className="qs-card qs-spatial-side" size="small" data-testid="spatial-side">
-          <SearchBox onPick={onPick} />
-          {state.error && !state.loading ? (
-            <ErrorState error={state.error} onRetry={state.reload} />
-          ) : state.loading && state.layers.length === 0 ? (
-            <div className="qs-spatial-center">
-              <Spin />
-            </div>
-          ) : (
-            <LayerTree layers={state.layers} visible={state.visible} opacity={state.opacity} onToggle={state.toggle} onOpacity={state.changeOpacity} />
-          )}
-        </Card>
-        <div className="qs-spatial-main">
-          <DemoBanner layers={state.demoShown} />
-          <SpatialMap ref={mapRef} layers={state.layers} visible={state.visible} opacity={state.opacity} tileUrl={state.tileUrl} tool={tool} highlight={highlight} onIdentify={onIdentify}>
-            <div className="qs-spatial-toolbar" data-testid="map-toolbar">
-              <ToolButtons tool={tool} onTool={setTool} />
-              <BasemapButton tileUrl={state.tileUrl} onChange={state.setTileUrl} />
-            </div>
-            {tool?.startsWith('measure') && <div className="qs-spatial-hint">{t(tool === 'measure-area' ? 'spatial.measure.areaHint' : 'spatial.measure.lengthHint')}</div>}
-            {identify && <IdentifyPanel items={identify.items} loading={identify.loading} error={identify.error} onClose={() => setIdentify(null)} />}
-            {!state.loading && !state.error && !state.hasData && <NoLayerData />}
-          </SpatialMap>
+    <LayerNamesProvider layers={state.layers}>
+      <div className="qs-page qs-spatial-page" data-testid="spatial-map-page">
+        <SpatialHeader current="map" />
+        <div className="qs-spatial-body">
+          <Card className="qs-card qs-spatial-side" size="small" data-testid="spatial-side">
+            <SearchBox onPick={onPick} />
+            {state.error && !state.loading ? (
+              <ErrorState error={state.error} onRetry={state.reload} />
+            ) : state.loading && state.layers.length === 0 ? (
+              <div className="qs-spatial-center">
+                <Spin />
+              </div>
+            ) : (
+              <LayerTree layers={state.layers} visible={state.visible} opacity={state.opacity} onToggle={state.toggle} onOpacity={state.changeOpacity} />
+            )}
+          </Card>
+          <div className="qs-spatial-main">
+            <DemoBanner layers={state.demoShown} />
+            <SpatialMap ref={mapRef} layers={state.layers} visible={state.visible} opacity={state.opacity} tileUrl={state.tileUrl} tool={tool} highlight={highlight} onIdentify={onIdentify}>
+              <div className="qs-spatial-toolbar" data-testid="map-toolbar">
+                <ToolButtons tool={tool} onTool={setTool} />
+                <BasemapButton tileUrl={state.tileUrl} onChange={state.setTileUrl} />
+              </div>
+              {tool?.startsWith('measure') && <div className="qs-spatial-hint">{t(tool === 'measure-area' ? 'spatial.measure.areaHint' : 'spatial.measure.lengthHint')}</div>}
+              {identify && <IdentifyPanel items={identify.items} loading={identify.loading} error={identify.error} onClose={() => setIdentify(null)} />}
+              {!state.loading && !state.error && !state.hasData && <NoLayerData />}
+            </SpatialMap>
+          </div>
         </div>
       </div>
-    </div>
+    </LayerNamesProvider>
   );
 }

@@ -21,6 +21,7 @@ import { SpatialMap, type MapTool } from '../../spatial/SpatialMap.tsx';
 import { EMPTY_SITE, siteInputOf, sitePreview, type SiteDraft } from '../../spatial/siteInput.ts';
 import type { Category, Geometry, Screening } from '../../spatial/types.ts';
 import { useMapLayers } from '../../spatial/useMapLayers.ts';
+import { LayerNamesProvider } from '../../spatial/layerNames.tsx';
 import '../../spatial/spatial.css';
 
 function problemOf(error: unknown, fallback: string, t: TFunction): FormProblem {
@@ -93,54 +94,56 @@ function NewScreening() {
   };
 
   return (
-    <div className="qs-page" data-testid="screening-page">
-      <SpatialHeader
-        current="screening"
-        extra={
-          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="screening-history-open">
-            {t('spatial.history.title')}
-          </Button>
-        }
-      />
-      <div className="qs-spatial-screening-body">
-        <Card className="qs-card qs-spatial-side qs-spatial-screening-side" size="small" title={t('spatial.form.title')}>
-          <ScreeningForm
-            categories={categories.data ?? []}
-            categoriesLoading={categories.loading}
-            draft={draft}
-            onDraft={onDraft}
-            tool={tool}
-            onTool={setTool}
-            siteProblem={siteProblem}
-            problem={problem}
-            submitting={submitting}
-            onSubmit={(v) => void submit(v)}
-          />
-        </Card>
-        <div className="qs-spatial-main">
-          <DemoBanner layers={state.demoShown} />
-          <SpatialMap
-            layers={state.layers}
-            visible={state.visible}
-            opacity={state.opacity}
-            tileUrl={state.tileUrl}
-            tool={tool}
-            site={result?.site ?? preview}
-            fitSite={!!result}
-            onDrawn={onDrawn}
-          >
-            <div className="qs-spatial-toolbar" data-testid="map-toolbar">
-              <ToolButtons tool={tool?.startsWith('measure') ? tool : null} onTool={setTool} identify={false} />
-              <LayersButton state={state} />
-              <BasemapButton tileUrl={state.tileUrl} onChange={state.setTileUrl} />
-            </div>
-            {tool?.startsWith('draw') && <div className="qs-spatial-hint">{t(`spatial.site.hint.${draft.drawKind}`)}</div>}
-          </SpatialMap>
+    <LayerNamesProvider layers={state.layers}>
+      <div className="qs-page" data-testid="screening-page">
+        <SpatialHeader
+          current="screening"
+          extra={
+            <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="screening-history-open">
+              {t('spatial.history.title')}
+            </Button>
+          }
+        />
+        <div className="qs-spatial-screening-body">
+          <Card className="qs-card qs-spatial-side qs-spatial-screening-side" size="small" title={t('spatial.form.title')}>
+            <ScreeningForm
+              categories={categories.data ?? []}
+              categoriesLoading={categories.loading}
+              draft={draft}
+              onDraft={onDraft}
+              tool={tool}
+              onTool={setTool}
+              siteProblem={siteProblem}
+              problem={problem}
+              submitting={submitting}
+              onSubmit={(v) => void submit(v)}
+            />
+          </Card>
+          <div className="qs-spatial-main">
+            <DemoBanner layers={state.demoShown} />
+            <SpatialMap
+              layers={state.layers}
+              visible={state.visible}
+              opacity={state.opacity}
+              tileUrl={state.tileUrl}
+              tool={tool}
+              site={result?.site ?? preview}
+              fitSite={!!result}
+              onDrawn={onDrawn}
+            >
+              <div className="qs-spatial-toolbar" data-testid="map-toolbar">
+                <ToolButtons tool={tool?.startsWith('measure') ? tool : null} onTool={setTool} identify={false} />
+                <LayersButton state={state} />
+                <BasemapButton tileUrl={state.tileUrl} onChange={state.setTileUrl} />
+              </div>
+              {tool?.startsWith('draw') && <div className="qs-spatial-hint">{t(`spatial.site.hint.${draft.drawKind}`)}</div>}
+            </SpatialMap>
+          </div>
         </div>
+        {result && <ScreeningResult screening={result} />}
+        <ScreeningHistory open={historyOpen} onClose={() => setHistoryOpen(false)} refreshKey={historyKey} />
       </div>
-      {result && <ScreeningResult screening={result} />}
-      <ScreeningHistory open={historyOpen} onClose={() => setHistoryOpen(false)} refreshKey={historyKey} />
-    </div>
+    </LayerNamesProvider>
   );
 }
 
@@ -151,41 +154,43 @@ function SavedScreening({ token }: { token: string }) {
   const screening = useAsync(() => api.get<Screening>(`/api/spatial/screenings/${encodeURIComponent(token)}`), [token]);
   const notFound = isApiError(screening.error) && screening.error.status === 404;
   return (
-    <div className="qs-page" data-testid="screening-saved-page">
-      <SpatialHeader
-        current={undefined}
-        extra={
-          can('spatial.screen') ? (
-            <Link to="/map/screening">
-              <Button icon={<ArrowLeftOutlined />}>{t('spatial.screening.new')}</Button>
-            </Link>
-          ) : undefined
-        }
-      />
-      {screening.loading ? (
-        <div className="qs-spatial-center">
-          <Spin />
-        </div>
-      ) : notFound ? (
-        <Card className="qs-card">
-          <Result status="404" title={t('spatial.screening.notFound')} subTitle={t('spatial.screening.notFoundDetail')} />
-        </Card>
-      ) : screening.error || !screening.data ? (
-        <ErrorState error={screening.error} onRetry={screening.reload} />
-      ) : (
-        <>
-          <div className="qs-spatial-main qs-spatial-readonly-map">
-            <DemoBanner layers={state.demoShown} />
-            <SpatialMap layers={state.layers} visible={state.visible} opacity={state.opacity} tileUrl={state.tileUrl} tool={null} site={screening.data.site} fitSite>
-              <div className="qs-spatial-toolbar" data-testid="map-toolbar">
-                <LayersButton state={state} />
-                <BasemapButton tileUrl={state.tileUrl} onChange={state.setTileUrl} />
-              </div>
-            </SpatialMap>
+    <LayerNamesProvider layers={state.layers}>
+      <div className="qs-page" data-testid="screening-saved-page">
+        <SpatialHeader
+          current={undefined}
+          extra={
+            can('spatial.screen') ? (
+              <Link to="/map/screening">
+                <Button icon={<ArrowLeftOutlined />}>{t('spatial.screening.new')}</Button>
+              </Link>
+            ) : undefined
+          }
+        />
+        {screening.loading ? (
+          <div className="qs-spatial-center">
+            <Spin />
           </div>
-          <ScreeningResult screening={screening.data} saved />
-        </>
-      )}
-    </div>
+        ) : notFound ? (
+          <Card className="qs-card">
+            <Result status="404" title={t('spatial.screening.notFound')} subTitle={t('spatial.screening.notFoundDetail')} />
+          </Card>
+        ) : screening.error || !screening.data ? (
+          <ErrorState error={screening.error} onRetry={screening.reload} />
+        ) : (
+          <>
+            <div className="qs-spatial-main qs-spatial-readonly-map">
+              <DemoBanner layers={state.demoShown} />
+              <SpatialMap layers={state.layers} visible={state.visible} opacity={state.opacity} tileUrl={state.tileUrl} tool={null} site={screening.data.site} fitSite>
+                <div className="qs-spatial-toolbar" data-testid="map-toolbar">
+                  <LayersButton state={state} />
+                  <BasemapButton tileUrl={state.tileUrl} onChange={state.setTileUrl} />
+                </div>
+              </SpatialMap>
+            </div>
+            <ScreeningResult screening={screening.data} saved />
+          </>
+        )}
+      </div>
+    </LayerNamesProvider>
   );
 }
