@@ -187,6 +187,33 @@ describe('项目准入筛查 (project screening)', () => {
     await snap('line-width');
   });
 
+  it('screens a site uploaded as a GeoJSON file, read in the browser, and says so when a file has no area', async () => {
+    await page.goto(`${baseUrl}/map/screening`);
+    await page.getByTestId('screening-project-name').fill('青山湖上传场地项目（测试）');
+    await choose(page.getByTestId('screening-category'), '化工');
+    await page.getByTestId('site-mode').getByText('上传文件').click();
+    const input = page.getByTestId('site-file-panel').locator('input[type="file"]');
+    // A line is no site: the form says so in words and keeps nothing.
+    const line = { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[106.74, 31.84], [106.76, 31.86]] } };
+    await input.setInputFiles({ name: 'line.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(line)) });
+    await expect.poll(async () => (await page.getByTestId('site-file-panel').textContent()) ?? '').toContain('文件中没有面要素');
+    // A square inside the reserve's core zone, as a FeatureCollection.
+    const square = [[106.745, 31.845], [106.755, 31.845], [106.755, 31.855], [106.745, 31.855], [106.745, 31.845]];
+    const site = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 名称: '场地' }, geometry: { type: 'Polygon', coordinates: [square] } }] };
+    await input.setInputFiles({ name: 'site.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(site)) });
+    await expect.poll(async () => (await page.getByTestId('site-file-panel').textContent()) ?? '').toContain('已读取：site.geojson');
+    // Longitude and latitude: no coordinate system to choose.
+    expect(await page.getByTestId('site-file-panel').getByTestId('site-srid').count()).toBe(0);
+    await page.getByTestId('screening-submit').click();
+    const verdict = page.getByTestId('screening-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('inadmissible');
+    const hits = (await page.getByTestId('screening-hits').textContent()) ?? '';
+    expect(hits).toContain('核心保护区');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await snap('uploaded');
+  });
+
   it('opens the saved link read-only with the same verdict', async () => {
     await page.goto(`${baseUrl}/map/screening/${token}`);
     const verdict = page.getByTestId('screening-verdict');

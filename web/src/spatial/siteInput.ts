@@ -128,7 +128,9 @@ export async function readSiteFile(file: File): Promise<{ geometry: Geometry; sr
       return { geometry, srid: looksLonLat(geometry) ? 4326 : null };
     }
     const geometry = polygonsOf(JSON.parse(await file.text()));
-    return geometry ? { geometry, srid: null } : 'noPolygon';
+    // GeoJSON is longitude and latitude by its standard, but files handed out here often hold
+    // Gauss-Krüger metres: only those ask for their coordinate system.
+    return geometry ? { geometry, srid: looksLonLat(geometry) ? 4326 : null } : 'noPolygon';
   } catch {
     return 'unreadable';
   }
