@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, root, type E2eSession } from './support.ts';
+import { createUser, openSession, organisationId, root, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025layersrules';
 const FIXTURES = join(root, 'test', 'fixtures', 'spatial');
@@ -180,5 +180,22 @@ describe('图层管理与准入规则 (layer and rule management)', () => {
     await versions.locator(`[data-testid="rule-version-row"][data-version="${version + 1}"]`).waitFor();
     expect(await versions.locator(`[data-testid="rule-version-row"][data-version="${version}"]`).count()).toBe(1);
     await snap('rule-versions');
+  });
+  it('shows 巴州区’s user the layers and their versions, with no import and no rule editing', async () => {
+    const bazhou = await organisationId(baseUrl, session!.token, '巴州区', 'bazhou');
+    const oneTime = await createUser(baseUrl, session!.token, { username: 'bazhou-map', displayName: '巴州区一张图查看员', role: 'district_user', organisationId: bazhou });
+    await session!.login('bazhou-map', oneTime, /\/change-password$/);
+    await session!.changePassword(oneTime, 'Bazhou2026layers');
+    await page.goto(`${baseUrl}/map/layers`);
+    await reserveRow().waitFor();
+    expect(await currentVersion()).toBeGreaterThan(0);
+    expect(await page.getByTestId('layer-import-open').count()).toBe(0);
+    await reserveRow().getByTestId('layer-versions-open').click();
+    await page.getByTestId('layer-versions').waitFor();
+    await snap('layers-read-only');
+    await page.keyboard.press('Escape');
+    await page.goto(`${baseUrl}/map/rules`);
+    await page.getByTestId('rule-table').waitFor();
+    expect(await page.getByTestId('rules-save').count()).toBe(0);
   });
 });
