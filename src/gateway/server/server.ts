@@ -56,11 +56,20 @@ export interface GatewayOptions {
   /** Days real-time readings (2011) are kept (default 30); minute, hour and day readings stay. */
   realtimeRetentionDays?: number;
   /**
+   * How long a connection trusts the device row it loaded (default 30 s). After that, the next packet
+   * reads it again: a device deactivated meanwhile is refused and its connection closed, and a new
+   * password, code mapping or limits take effect, also when the device was changed from another process.
+   */
+  deviceRecheckMs?: number;
+  /**
    * Called after an outlet device's readings are committed (exceedance detection). Called, never awaited:
    * it must hand the work off and return at once, as the device waits for its 9014 meanwhile.
    */
   onOutletReadings?: (outletId: number, cn: string) => void;
 }
+
+/** See GatewayOptions.deviceRecheckMs. */
+const DEVICE_RECHECK_MS = 30_000;
 
 export const GATEWAY_DEFAULTS: Omit<GatewayOptions, 'host' | 'port' | 'log'> = {
   // Real packets reach 1623 bytes (spec §1): tolerant framing, bounded at 9999.
@@ -186,6 +195,8 @@ class Connection {
   private readonly splitter: FrameSplitter;
   private device: DeviceWithSecret | null = null;
   private verifiedPassword: string | null = null;
+  /** When `device` was read (performance.now()). */
+  private deviceReadAt = 0;
   /** A wrong password retried is refused without hashing it again: scrypt is the costly part. */
   private rejectedPassword: { mn: string; pw: string } | null = null;
   private work: Promise<void> = Promise.resolve();
@@ -230,6 +241,12 @@ class Connection {
 
   private get key(): string {
     return this.device?.mn ?? this.address;
+  }
+
+  /** Closes the connection once what was written to it (a refusal) has gone out. */
+  private closeAfterReply(reason: string): void {
+    this.gateway.limitedWarn(`drop|${this.address}|${reason}`, `断开连接 / connection closed: ${reason}`, { address: this.address, mn: this.device?.mn });
+    this.socket.end();
   }
 
   private drop(reason: string): void {
@@ -330,11 +347,20 @@ class Connection {
 
   /** The device the packet comes from, or null after refusing it (9011 when an answer is owed). */
   private async authenticate(packet: Packet): Promise<DeviceWithSecret | null> {
-    if (!this.device || this.device.mn !== packet.mn) {
+    const stale = this.device !== null && performance.now() - this.deviceReadAt > (this.gateway.options.deviceRecheckMs ?? DEVICE_RECHECK_MS);
+    if (!this.device || this.device.mn !== packet.mn || stale) {
       const found = await deviceByMn(this.gateway.db, packet.mn);
-      if (!found || !found.active) return this.refuse(packet, QN_RTN.wrongMn, 'MN 未登记或已停用 / unknown MN');
+      if (!found || !found.active) {
+        const wasProved = this.device?.mn === packet.mn && this.verifiedPassword !== null;
+        this.refuse(packet, QN_RTN.wrongMn, 'MN 未登记或已停用 / unknown MN');
+        if (wasProved) this.closeAfterReply('数采仪已停用 / device deactivated');
+        return null;
+      }
+      // The same stored password: the one proved on this connection still holds, without hashing it again.
+      const samePassword = this.device?.mn === found.mn && this.device.passwordHash === found.passwordHash;
+      if (!samePassword) this.verifiedPassword = null;
       this.device = found;
-      this.verifiedPassword = null;
+      this.deviceReadAt = performance.now();
     }
     const device = this.device;
     if (this.verifiedPassword !== packet.pw) {
