@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { MapLayerZone, RuleVerdict } from '../db/schema.ts';
+import type { Database, MapLayerZone, RuleVerdict } from '../db/schema.ts';
 import { seedPath } from '../orgs/seed.ts';
 
 export const LAYERS_SEED_FILE = 'spatial/layers.json';
@@ -46,6 +47,29 @@ export interface RuleSeed {
   basis: string;
   doc: string | null;
   clause: string | null;
+}
+
+/** A rule set's rows, in one statement, in the order given (sort_order 10, 20, …). */
+export async function insertRuleRows(trx: Transaction<Database>, ruleSetId: number, rules: readonly RuleSeed[]): Promise<void> {
+  if (rules.length === 0) return;
+  await trx
+    .insertInto('screening_rule')
+    .values(
+      rules.map((rule, index) => ({
+        rule_set_id: ruleSetId,
+        layer_code: rule.layer,
+        zone: rule.zone,
+        category: rule.category,
+        feature_filter: rule.featureFilter ? JSON.stringify(rule.featureFilter) : null,
+        within_m: rule.withinM ?? null,
+        verdict: rule.verdict,
+        basis: rule.basis.trim(),
+        doc: rule.doc,
+        clause: rule.clause,
+        sort_order: (index + 1) * 10,
+      })),
+    )
+    .execute();
 }
 
 function readSeed<T>(city: string, file: string): { seed: T; checksum: string } | null {
@@ -114,25 +138,8 @@ export async function seedSpatial(db: Db, city: string): Promise<{ layers: numbe
           .values({ version: 1, note: `${city} 文件所载规则（${RULES_SEED_FILE}）` })
           .returning('id')
           .executeTakeFirstOrThrow();
-        for (const [index, rule] of rules.seed.rules.entries()) {
-          await trx
-            .insertInto('screening_rule')
-            .values({
-              rule_set_id: set.id,
-              layer_code: rule.layer,
-              zone: rule.zone,
-              category: rule.category,
-              feature_filter: rule.featureFilter ? JSON.stringify(rule.featureFilter) : null,
-              within_m: rule.withinM ?? null,
-              verdict: rule.verdict,
-              basis: rule.basis,
-              doc: rule.doc,
-              clause: rule.clause,
-              sort_order: (index + 1) * 10,
-            })
-            .execute();
-          counts.rules += 1;
-        }
+        await insertRuleRows(trx, set.id, rules.seed.rules);
+        counts.rules += rules.seed.rules.length;
       }
       await trx.insertInto('seed_run').values({ name: rulesRun, checksum: rules.checksum }).execute();
     });

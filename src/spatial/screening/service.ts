@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { ScreeningVerdict } from '../../db/schema.ts';
-import type { RuleSeed } from '../seed.ts';
+import { insertRuleRows, type RuleSeed } from '../seed.ts';
 import { audited, type Actor } from '../../audit/store.ts';
 import { HttpProblem } from '../../server/problem.ts';
 import { buildSite, ruleOf, screenSite, type DistanceFact } from './query.ts';
@@ -137,26 +137,7 @@ export async function replaceRules(db: Db, actor: Actor, given: { note: string |
       .values({ version, note: input.note, created_by: actor.id })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (input.rules.length > 0) {
-      await trx
-        .insertInto('screening_rule')
-        .values(
-          input.rules.map((rule, index) => ({
-            rule_set_id: set.id,
-            layer_code: rule.layer,
-            zone: rule.zone,
-            category: rule.category,
-            feature_filter: rule.featureFilter ? JSON.stringify(rule.featureFilter) : null,
-            within_m: rule.withinM ?? null,
-            verdict: rule.verdict,
-            basis: rule.basis.trim(),
-            doc: rule.doc ?? null,
-            clause: rule.clause ?? null,
-            sort_order: (index + 1) * 10,
-          })),
-        )
-        .execute();
-    }
+    await insertRuleRows(trx, set.id, input.rules);
     await audit({ action: 'create', entity: 'screening_rule_set', entityId: set.id, after: { version, note: input.note, rules: input.rules } });
   });
   return currentRules(db);
