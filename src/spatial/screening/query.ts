@@ -2,9 +2,11 @@
  * The screening's SQL: building the site geometry (EPSG:4490) from a checked input, and, in one round
  * trip, what the site touches in the current version of every screened layer, what lies within the
  * distances the rules ask about, the nearest features of sensitive layers and the nearest monitoring
- * stations and sections, with the current rule set: the database function screening_facts. Distances on
- * the ellipsoid (geography); overlap areas in degrees scaled by the ellipsoid's factor at each part's
- * centroid (m2_per_square_degree, within 0.001 % of geography for a part 20 km across).
+ * stations and sections, with the current rule set: the database function screening_facts (migration
+ * 0013). Distances the rules ask about are geography's; the nearest features and stations are measured
+ * on the ellipsoid between the closest points found in a plane scaled to it at the site (within 0.01 % of
+ * geography); overlap areas are square degrees times the ellipsoid's factor at each part's centroid
+ * (m2_per_square_degree, within 1e-6 of geography for a part 20 km across).
  * Works on PostgreSQL 15 / PostGIS 3.3 and on PGlite.
  */
 import { sql, type RawBuilder } from 'kysely';
