@@ -243,15 +243,11 @@ class Connection {
     return this.device?.mn ?? this.address;
   }
 
-  /** Closes the connection once what was written to it (a refusal) has gone out. */
-  private closeAfterReply(reason: string): void {
+  /** Closes the connection: at once, or once what was written to it (a refusal) has gone out. */
+  private drop(reason: string, when: 'now' | 'after-reply' = 'now'): void {
     this.gateway.limitedWarn(`drop|${this.address}|${reason}`, `断开连接 / connection closed: ${reason}`, { address: this.address, mn: this.device?.mn });
-    this.socket.end();
-  }
-
-  private drop(reason: string): void {
-    this.gateway.limitedWarn(`drop|${this.address}|${reason}`, `断开连接 / connection closed: ${reason}`, { address: this.address, mn: this.device?.mn });
-    this.socket.destroy();
+    if (when === 'after-reply') this.socket.end();
+    else this.socket.destroy();
   }
 
   private async receive(chunk: Buffer): Promise<void> {
@@ -353,7 +349,7 @@ class Connection {
       if (!found || !found.active) {
         const wasProved = this.device?.mn === packet.mn && this.verifiedPassword !== null;
         this.refuse(packet, QN_RTN.wrongMn, 'MN 未登记或已停用 / unknown MN');
-        if (wasProved) this.closeAfterReply('数采仪已停用 / device deactivated');
+        if (wasProved) this.drop('数采仪已停用 / device deactivated', 'after-reply');
         return null;
       }
       // The same stored password: the one proved on this connection still holds, without hashing it again.
