@@ -13,6 +13,8 @@
 // seconds, when every device logs in at once and each password costs an scrypt, weigh on the figure).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -25,8 +27,9 @@ import { ensureAirPartitions } from '../src/monitoring/data/partitions.ts';
 import { createSite } from '../src/monitoring/registry/service.ts';
 import { createDevice } from '../src/gateway/devices/service.ts';
 import { GatewayServer } from '../src/gateway/server/server.ts';
+import type { SimulationSummary } from '../src/gateway/simulate/client.ts';
 import { onEachBackend, type Backend } from './backends.ts';
-import { count, inTempFolder, REPO } from './proc.ts';
+import { count, inTempFolder, REPO, usage } from './proc.ts';
 
 /** The issue's goal: end-to-end values per second at least half of a plain COPY's (PostgreSQL). */
 export const GATEWAY_GOAL_RATIO = 0.5;
@@ -45,12 +48,18 @@ export interface GatewayRun {
   devices: number;
   packets: number;
   values: number;
+  /** Values per second are measured after the warm-up, in which every device logged in with one packet. */
   gatewayMs: number;
+  loginMs: number;
   copyMs: number;
+  copyValues: number;
   ackP50Ms: number;
   ackP99Ms: number;
   cpuMsPerThousandValues: number;
   refused: number;
+  /** CPU of the load generator (the simulator process) and, on PostgreSQL, of the server's processes. */
+  simulatorCpuMs: number;
+  serverCpuMs: number | null;
   /** Group commit: transactions written and the time spent inside them. */
   transactions: number;
   transactionMs: number;
@@ -62,35 +71,78 @@ export interface GatewayBench {
   runs: GatewayRun[];
 }
 
-/** The last line `qingshan hj212 simulate` prints (src/gateway/simulate/client.ts SimulationSummary). */
-interface SimulateSummary {
-  elapsedSeconds: number;
-  sent: number;
-  acknowledged: number;
-  refused: number;
-  timedOut: number;
-  ackLatencyMs: { p50: number | null; p99: number | null };
-  valuesPerSecond: number;
+/** CPU (ms) of every process of the PostgreSQL server, by pid, read from /proc; null on PGlite or off Linux. */
+async function serverCpu(storage: Storage): Promise<Map<number, number> | null> {
+  if (storage.kind !== 'postgres') return null;
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity`.execute(storage.db);
+  const byPid = new Map<number, number>();
+  for (const { pid } of rows) {
+    const used = usage(pid);
+    if (used) byPid.set(pid, used.cpuMs);
+  }
+  return byPid.size > 0 ? byPid : null;
 }
 
-function simulate(port: number, devices: number, hours: number): Promise<SimulateSummary> {
+function serverCpuBetween(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let ms = 0;
+  // A backend the pool opened during the run counts whole.
+  for (const [pid, cpu] of after) ms += cpu - (before.get(pid) ?? 0);
+  return Math.round(ms);
+}
+
+/**
+ * With BENCH_GATEWAY_PROFILE=folder, a V8 CPU profile of this process over the run (open it in Chrome's
+ * DevTools): where the gateway's own time goes, without the set-up and the COPY baseline.
+ */
+async function startProfile(backend: Backend): Promise<{ stop: () => Promise<void> } | null> {
+  const folder = process.env.BENCH_GATEWAY_PROFILE;
+  if (!folder) return null;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((done, fail) => session.post(method, params ?? {}, (error, result) => (error ? fail(error) : done(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `gateway-${backend}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+function simulate(port: number, devices: number, hours: number, onWarmedUp: () => void): Promise<SimulationSummary> {
   const child = spawn(
     process.execPath,
     [
+      // With BENCH_GATEWAY_PROFILE, the simulator's own profile lands beside the gateway's.
+      ...(process.env.BENCH_GATEWAY_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_PROFILE}`, '--cpu-prof-interval=200'] : []),
       join(REPO, 'bin', 'qingshan.js'),
       'hj212',
       'simulate',
       ...['--host', '127.0.0.1', '--port', String(port), '--devices', String(devices), '--interval', '0.001', '--cn', '2061'],
-      ...['--count', String(hours), '--mn-prefix', MN_PREFIX, '--password', PASSWORD, '--start', START],
+      ...['--count', String(hours), '--mn-prefix', MN_PREFIX, '--password', PASSWORD, '--start', START, '--warmup'],
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  let warmedUp = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    // The warm-up's own line comes first, while the devices are still sending.
+    if (!warmedUp && out.includes('\n')) {
+      warmedUp = true;
+      onWarmedUp();
+    }
+  });
   return once(child, 'exit').then(([code]) => {
     if (code !== 0) throw new Error(`hj212 simulate exited with ${code}`);
     const last = out.trim().split('\n').pop() ?? '';
-    return JSON.parse(last) as SimulateSummary;
+    return JSON.parse(last) as SimulationSummary;
   });
 }
 
@@ -144,33 +196,51 @@ async function runOn(backend: GatewayRun['backend'], storage: Storage, devices: 
   const port = await gateway.listen();
   try {
     log(`gateway ${backend}: ${devices} devices × ${hours} hours over loopback`);
-    const cpu = process.cpuUsage();
+    const profile = await startProfile(backend);
     const started = performance.now();
-    const summary = await simulate(port, devices, hours);
-    const gatewayMs = performance.now() - started;
+    // The clocks start when every device has logged in (the simulator's warm-up: one packet each).
+    let cpu = process.cpuUsage();
+    let serverBefore = serverCpu(storage);
+    let loginMs = Number.NaN;
+    const summary = await simulate(port, devices, hours, () => {
+      cpu = process.cpuUsage();
+      serverBefore = serverCpu(storage);
+      loginMs = performance.now() - started;
+    });
     const used = process.cpuUsage(cpu);
+    await profile?.stop();
+    const serverCpuMs = serverCpuBetween(await serverBefore, await serverCpu(storage));
     const { rows } = await sql<{ n: number }>`SELECT count(*)::integer AS n FROM monitoring_air_hourly`.execute(storage.db);
     const stored = rows[0]!.n;
-    if (summary.acknowledged !== devices * hours) throw new Error(`${backend}: ${summary.acknowledged} of ${devices * hours} packets acknowledged`);
-    // The simulator sends the six pollutants in every hour packet.
-    if (stored !== summary.acknowledged * POLLUTANTS.length) throw new Error(`${backend}: ${stored} values stored, ${summary.acknowledged * POLLUTANTS.length} acknowledged`);
+    const warmup = summary.warmup;
+    if (!warmup || warmup.acknowledged !== devices) throw new Error(`${backend}: ${warmup?.acknowledged ?? 0} of ${devices} devices logged in`);
+    if (summary.acknowledged !== devices * (hours - 1)) throw new Error(`${backend}: ${summary.acknowledged} of ${devices * (hours - 1)} packets acknowledged`);
+    // The simulator sends the six pollutants in every hour packet, the warm-up's included.
+    const values = summary.acknowledged * POLLUTANTS.length;
+    if (stored !== values + devices * POLLUTANTS.length) throw new Error(`${backend}: ${stored} values stored, ${values + devices * POLLUTANTS.length} acknowledged`);
     const run: GatewayRun = {
       backend,
       devices,
       packets: summary.acknowledged,
-      values: stored,
-      // The simulator's own clock spans the first packet to the last answer; the wall clock here adds its start-up.
+      values,
+      // The simulator's own clock spans the end of the warm-up to the last answer.
       gatewayMs: summary.elapsedSeconds * 1000,
+      loginMs: warmup.seconds * 1000,
       copyMs,
+      copyValues: devices * hours * POLLUTANTS.length,
       ackP50Ms: summary.ackLatencyMs.p50 ?? Number.NaN,
       ackP99Ms: summary.ackLatencyMs.p99 ?? Number.NaN,
-      cpuMsPerThousandValues: ((used.user + used.system) / 1000 / stored) * 1000,
+      cpuMsPerThousandValues: ((used.user + used.system) / 1000 / values) * 1000,
       refused: summary.refused,
+      simulatorCpuMs: summary.cpuMs,
+      serverCpuMs,
       transactions: gateway.uploads.totals.transactions,
       transactionMs: gateway.uploads.totals.writeMs,
     };
+    log(`gateway ${backend}: ${devices} log-ins in ${(loginMs / 1000).toFixed(2)} s (bench clock), ${warmup.seconds} s (simulator)`);
     log(`gateway ${backend}: ${gateway.uploads.totals.uploads} uploads in ${gateway.uploads.totals.transactions} transactions, ${(gateway.uploads.totals.writeMs / 1000).toFixed(1)} s in them`);
-    log(`gateway ${backend}: ${stored} values in ${(run.gatewayMs / 1000).toFixed(1)} s (child ${(gatewayMs / 1000).toFixed(1)} s), COPY ${(copyMs / 1000).toFixed(2)} s`);
+    log(`gateway ${backend}: CPU gateway ${((used.user + used.system) / 1000).toFixed(0)} ms, simulator ${summary.cpuMs} ms, server ${serverCpuMs ?? '-'} ms`);
+    log(`gateway ${backend}: ${values} values in ${(run.gatewayMs / 1000).toFixed(1)} s after the log-ins, COPY of ${run.copyValues} ${(copyMs / 1000).toFixed(2)} s`);
     return run;
   } finally {
     await gateway.close();
@@ -186,21 +256,25 @@ export async function gatewayBench(log: (message: string) => void): Promise<Gate
   });
 }
 
+const perThousand = (cpuMs: number, values: number) => ((cpuMs / values) * 1000).toFixed(0);
 const perSecond = (values: number, ms: number) => Math.round(values / (ms / 1000));
 
 export function gatewayTable(bench: GatewayBench): string {
   const lines = [
     `${bench.devices} devices × ${bench.hours} hour packets (2061, 6 pollutants each, Flag A=1: each device waits for its 9014 before the next).`,
+    'Each device first logs in with one packet (its password is checked once per connection); the clock starts when all have been answered.',
     '',
-    '| Back end | values | gateway, end to end | values/s | plain COPY | values/s | gateway ÷ COPY | 9014 p50 | 9014 p99 | gateway CPU per 1,000 values | transactions (packets each) | time inside them |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Back end | values | log-ins, before the clock | gateway, end to end | values/s | plain COPY (all values) | values/s | gateway ÷ COPY | counting the log-ins | 9014 p50 | 9014 p99 | CPU per 1,000 values: gateway · simulator · server | transactions (packets each) | time inside them |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of bench.runs) {
-    const ratio = perSecond(r.values, r.gatewayMs) / perSecond(r.values, r.copyMs);
+    const copyRate = perSecond(r.copyValues, r.copyMs);
+    const ratio = perSecond(r.values, r.gatewayMs) / copyRate;
+    const withLogins = perSecond(r.values + r.devices * 6, r.gatewayMs + r.loginMs) / copyRate;
     lines.push(
-      `| ${r.backend} | ${r.values.toLocaleString('en-US')} | ${(r.gatewayMs / 1000).toFixed(2)} s | ${perSecond(r.values, r.gatewayMs).toLocaleString('en-US')} | ` +
-        `${(r.copyMs / 1000).toFixed(2)} s | ${perSecond(r.values, r.copyMs).toLocaleString('en-US')} | **${ratio.toFixed(2)}** | ` +
-        `${r.ackP50Ms.toFixed(1)} ms | ${r.ackP99Ms.toFixed(1)} ms | ${r.cpuMsPerThousandValues.toFixed(0)} ms | ` +
+      `| ${r.backend} | ${r.values.toLocaleString('en-US')} | ${(r.loginMs / 1000).toFixed(2)} s | ${(r.gatewayMs / 1000).toFixed(2)} s | ${perSecond(r.values, r.gatewayMs).toLocaleString('en-US')} | ` +
+        `${(r.copyMs / 1000).toFixed(2)} s | ${copyRate.toLocaleString('en-US')} | **${ratio.toFixed(2)}** | ${withLogins.toFixed(2)} | ` +
+        `${r.ackP50Ms.toFixed(1)} ms | ${r.ackP99Ms.toFixed(1)} ms | ${r.cpuMsPerThousandValues.toFixed(0)} · ${perThousand(r.simulatorCpuMs, r.values)} · ${r.serverCpuMs === null ? 'in the gateway' : perThousand(r.serverCpuMs, r.values)} ms | ` +
         `${r.transactions} (${(r.packets / r.transactions).toFixed(1)}) | ${(r.transactionMs / 1000).toFixed(2)} s |`,
     );
   }

@@ -75,6 +75,7 @@ export function registerHj212Commands(program: Command): void {
     .option('--other-flag-rate <fraction>', '数据标记不为 N 的比例 / share of values flagged other than N', '0.01')
     .option('--seed <n>', '随机数种子 / random seed', '212')
     .option('--local-addresses <list>', '轮流绑定的本地地址，如 127.0.0.1-40（网关限制每个地址 16 个连接）/ local addresses to bind in turn, e.g. 127.0.0.1-40 (the gateway allows 16 connections per address)')
+    .option('--warmup', '先让每台设备发送一个包（登录），全部应答后再开始计时；预热包单独报告 / each device first sends one packet (its log-in); the clock starts once all are answered, and the warm-up is reported apart')
     .option('--progress <seconds>', '进度输出间隔 / seconds between progress lines', '5')
     .action(async (options: Record<string, string | undefined>) => {
       const [{ simulate, SimulationError }, { UPLOAD_CNS, alignStart, parseStartTime }] = await Promise.all([
@@ -126,6 +127,9 @@ export function registerHj212Commands(program: Command): void {
           st: options.st!,
           version,
           count: options.count === undefined ? null : integer('count', 1),
+          warmup: options.warmup !== undefined,
+          // A line of its own on stdout, before the summary: a load test can start its own clocks there.
+          onWarmedUp: (warmup) => process.stdout.write(`${JSON.stringify({ warmup })}\n`),
           startMs: alignStart(cn, start),
           ackTimeoutMs: positive('ackTimeout') * 1000,
           otherFlagRate,

@@ -147,6 +147,22 @@ describe('simulated devices against a platform that answers', () => {
     expect(first.every((packet) => packet.flag === 5 && packet.st === '22' && packet.pw === '123456')).toBe(true);
   });
 
+  it('with a warm-up, starts the clock once every device has had its first answer and counts the rest apart', async () => {
+    server = await startAckServer({ ackDelayMs: 5, refuseMn: 'SIM2', silentMn: 'SIM3' });
+    const summary = await simulate({ ...baseOptions(server.port), warmup: true });
+
+    // SIM3 never answers: the warm-up lasts until its first packet times out (150 ms).
+    expect(summary.warmup).toMatchObject({ packets: 3, acknowledged: 1 });
+    expect(summary.warmup!.seconds).toBeGreaterThanOrEqual(0.14);
+    expect(summary).toMatchObject({ sent: 9, acknowledged: 3, refused: 3, timedOut: 3, refusedBy: { '4': 3 } });
+    // No device sent its second packet before the last first packet was settled.
+    const received = server.received;
+    const firstHour = (packet: (typeof received)[number]) => cpValue(packet.cp, 'DataTime') === '20260301000000';
+    const lastFirst = received.findLastIndex(firstHour);
+    expect(received.slice(0, lastFirst + 1).every(firstHour)).toBe(true);
+    expect(received).toHaveLength(12);
+  });
+
   it('counts a device whose connection is closed', async () => {
     server = await startAckServer({ ackDelayMs: 0 });
     const summary = await simulate({ ...baseOptions(server.port), devices: 1, count: null, intervalSeconds: 0.05, progressIntervalMs: 200, onProgress: () => server?.close() });

@@ -4,6 +4,7 @@
  * device does. What the gateway answers is counted: 9014 acknowledged (with its latency), 9011 refused
  * (with its QnRtn), nothing within the timeout, or the connection closed.
  */
+import { setMaxListeners } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { cpValue } from '../codec/cp.ts';
@@ -25,6 +26,14 @@ export interface SimulationOptions {
   version: SimulatedDevice['version'];
   /** Packets per device; null: until stopped. */
   count: number | null;
+  /**
+   * Each device first sends one packet (its log-in: the gateway checks the password once per
+   * connection), and the clock starts when every device has had its answer: what follows is the
+   * steady state of connected devices, and the log-ins are reported apart.
+   */
+  warmup?: boolean;
+  /** Called as the clock starts after the warm-up. */
+  onWarmedUp?: (warmup: NonNullable<SimulationSummary['warmup']>) => void;
   /** DataTime of each device's first packet. */
   startMs: number;
   ackTimeoutMs: number;
@@ -58,6 +67,10 @@ export interface SimulationSummary extends SimulationProgress {
   packetsPerSecond: number;
   /** Factor values acknowledged per second. */
   valuesPerSecond: number;
+  /** With `warmup`: the first packets, sent before the clock started and left out of every other figure. */
+  warmup: { packets: number; acknowledged: number; seconds: number } | null;
+  /** CPU this process used over the run (user + system), so a load test can tell the load generator's share. */
+  cpuMs: number;
 }
 
 type Answer = { kind: 'acknowledged' } | { kind: 'refused'; qnRtn: string } | { kind: 'timeout' } | { kind: 'closed' };
@@ -146,7 +159,20 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   const counts = { connected: 0, connectFailed: 0, disconnected: 0, sent: 0, acknowledged: 0, refused: 0, timedOut: 0, values: 0 };
   const refusedBy: Record<string, number> = {};
   const latencies: number[] = [];
-  const started = performance.now();
+  let started = performance.now();
+  let cpuAtStart = process.cpuUsage();
+  // Every device's abortable pause listens on the one signal.
+  if (options.signal) setMaxListeners(options.devices + 10, options.signal);
+  let warmup: SimulationSummary['warmup'] = null;
+  const warmedUp = options.warmup ? barrier(options.devices, () => {
+    warmup = { packets: counts.sent, acknowledged: counts.acknowledged, seconds: Math.round(elapsedSeconds() * 100) / 100 };
+    for (const key of ['sent', 'acknowledged', 'refused', 'timedOut', 'values'] as const) counts[key] = 0;
+    for (const key of Object.keys(refusedBy)) delete refusedBy[key];
+    latencies.length = 0;
+    started = performance.now();
+    cpuAtStart = process.cpuUsage();
+    options.onWarmedUp?.(warmup);
+  }) : null;
   const intervalMs = options.intervalSeconds * 1000;
   const elapsedSeconds = () => (performance.now() - started) / 1000;
   const progress = (): SimulationProgress => ({
@@ -163,6 +189,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     const socket = await open(options, index);
     if (!socket) {
       counts.connectFailed++;
+      warmedUp?.arrive(index);
       return;
     }
     counts.connected++;
@@ -171,7 +198,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     const random = seededRandom(options.seed + index);
     const siteLevel = drawSiteLevel(random);
     // Devices start spread over one interval, so the load is even rather than in bursts.
-    const firstAt = performance.now() + (index / options.devices) * intervalMs;
+    let firstAt = performance.now() + (index / options.devices) * intervalMs;
     let previousQn: number | null = null;
     let dropped = false;
     for (let sequence = 0; options.count === null || sequence < options.count; sequence++) {
@@ -201,7 +228,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
         dropped = true;
         break;
       }
+      if (sequence === 0 && warmedUp) {
+        warmedUp.arrive(index);
+        await warmedUp.passed;
+        // The schedule starts again at the end of the warm-up, spread as at the start.
+        firstAt = performance.now() + (index / options.devices - 1) * intervalMs;
+      }
     }
+    // A device that stopped before its first answer still lets the others start.
+    warmedUp?.arrive(index);
     if (dropped) counts.disconnected++;
     socket.end();
     socket.destroy();
@@ -226,7 +261,32 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     ackLatencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) },
     packetsPerSecond: rate(counts.acknowledged),
     valuesPerSecond: rate(counts.values),
+    warmup,
+    cpuMs: cpuMsSince(cpuAtStart),
   };
+}
+
+/** Passed once each of `parties` has arrived; `onPass` runs then, before anyone goes on. A second arrival counts once. */
+function barrier(parties: number, onPass: () => void): { arrive: (party: number) => void; passed: Promise<void> } {
+  const arrived = new Set<number>();
+  let open!: () => void;
+  const passed = new Promise<void>((done) => (open = done));
+  return {
+    passed,
+    arrive: (party) => {
+      if (arrived.has(party)) return;
+      arrived.add(party);
+      if (arrived.size === parties) {
+        onPass();
+        open();
+      }
+    },
+  };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1000);
 }
 
 /** Not one connection could be opened: an operator's problem, reported in one line. */
