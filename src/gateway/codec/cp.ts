@@ -49,6 +49,7 @@ const CODE_FIELD_NAMES = new Set([
 const TIME_NAMES = new Set(['SystemTime', 'RestartTime', 'BeginTime', 'EndTime', 'DataTime', 'SampleTime']);
 
 const KEY_PATTERN = /^[0-9A-Za-z_.-]+$/;
+const TIME_PATTERN = /^[0-9]{14}$/;
 const INFO_DELIMITER = '//';
 
 export function parseCp(body: string): Result<{ groups: CpGroup[]; warnings: CpWarning[] }, CpFault> {
@@ -68,13 +69,15 @@ export function parseCp(body: string): Result<{ groups: CpGroup[]; warnings: CpW
     } else {
       const key = body.slice(position, equals).trim();
       if (!KEY_PATTERN.test(key)) return fail({ code: 'cp_bad_key', key });
-      const field = parseKey(key);
-      if (!isKnownKey(field)) warnings.push({ code: 'unknown_cp_key', key });
+      const dash = key.lastIndexOf('-');
+      const code = dash > 0 ? key.slice(0, dash) : null;
+      const name = dash > 0 ? key.slice(dash + 1) : key;
+      if (!isKnownKey(code, name)) warnings.push({ code: 'unknown_cp_key', key });
       const valueStart = skipSpaces(body, equals + 1);
       if (body.startsWith(INFO_DELIMITER, valueStart)) {
         const close = body.indexOf(INFO_DELIMITER, valueStart + INFO_DELIMITER.length);
         if (close < 0) return fail({ code: 'cp_info_not_closed', key });
-        group.push({ ...field, value: body.slice(valueStart + INFO_DELIMITER.length, close), delimited: true });
+        group.push({ key, code, name, value: body.slice(valueStart + INFO_DELIMITER.length, close), delimited: true });
         position = skipSpaces(body, close + INFO_DELIMITER.length);
         if (position < body.length && body[position] !== ';' && body[position] !== ',') {
           const rest = nextSeparator(body, position);
@@ -83,8 +86,9 @@ export function parseCp(body: string): Result<{ groups: CpGroup[]; warnings: CpW
       } else {
         const end = separator < 0 ? body.length : separator;
         const value = body.slice(valueStart, end).trim();
-        if (TIME_NAMES.has(field.name) && !/^[0-9]{14}$/.test(value)) return fail({ code: 'cp_bad_time', key, value });
-        group.push({ ...field, value });
+        if (TIME_NAMES.has(name) && !TIME_PATTERN.test(value)) return fail({ code: 'cp_bad_time', key, value });
+        // Built whole, not spread from the key's parts: this runs for every value of every packet.
+        group.push({ key, code, name, value });
         position = end;
       }
     }
@@ -109,8 +113,11 @@ export function formatCp(groups: readonly CpGroup[]): string {
 }
 
 /** A CP field from its key and value, code and name split as the parser does. */
-export function cpField(key: string, value: string, options: { delimited?: boolean } = {}): CpField {
-  return { ...parseKey(key), value, ...(options.delimited ? { delimited: true as const } : {}) };
+export function cpField(key: string, value: string, options?: { delimited?: boolean }): CpField {
+  const dash = key.lastIndexOf('-');
+  const field: CpField = dash > 0 ? { key, code: key.slice(0, dash), name: key.slice(dash + 1), value } : { key, code: null, name: key, value };
+  if (options?.delimited) field.delimited = true;
+  return field;
 }
 
 /** The first value given for a key, wherever it is. */
@@ -126,17 +133,21 @@ function formatValue(field: CpField): string {
     if (field.value.endsWith('/')) throw new Error(`${field.key}: an Info text cannot end in "/"`);
     return `${INFO_DELIMITER}${field.value}${INFO_DELIMITER}`;
   }
-  if (/[;,&]/.test(field.value)) throw new Error(`${field.key}: "${field.value}" needs // delimiters to carry ; , or &`);
+  if (needsDelimiters(field.value)) throw new Error(`${field.key}: "${field.value}" needs // delimiters to carry ; , or &`);
   return field.value;
 }
 
-function parseKey(key: string): { key: string; code: string | null; name: string } {
-  const dash = key.lastIndexOf('-');
-  return dash > 0 ? { key, code: key.slice(0, dash), name: key.slice(dash + 1) } : { key, code: null, name: key };
+/** `;`, `,` or `&` in a value would end it early. A loop, not a regular expression: every value sent passes here. */
+function needsDelimiters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x3b || c === 0x2c || c === 0x26) return true;
+  }
+  return false;
 }
 
-function isKnownKey(field: { code: string | null; name: string }): boolean {
-  return field.code === null ? PARAMETER_NAMES.has(field.name) : CODE_FIELD_NAMES.has(field.name);
+function isKnownKey(code: string | null, name: string): boolean {
+  return code === null ? PARAMETER_NAMES.has(name) : CODE_FIELD_NAMES.has(name);
 }
 
 function nextSeparator(text: string, from: number): number {
