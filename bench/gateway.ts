@@ -41,6 +41,7 @@ const MN_PREFIX = 'BENCHGW';
 const START = '2025010100';
 const START_MS = Date.parse('2025-01-01T00:00:00+08:00');
 const POLLUTANTS = ['so2', 'no2', 'pm10', 'pm2_5', 'co', 'o3'];
+const COPY_ATTEMPTS = 3;
 const COLUMNS = 'monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)';
 
 export interface GatewayRun {
@@ -186,10 +187,16 @@ async function runOn(backend: GatewayRun['backend'], storage: Storage, devices: 
   const months = Array.from({ length: Math.ceil(hours / 24 / 28) + 2 }, (_, m) => START_MS + m * 28 * 86_400_000);
   await ensureAirPartitions(storage.db, months);
 
-  log(`gateway ${backend}: COPY of ${devices * hours * POLLUTANTS.length} values`);
-  const copyMs = await copyValues(storage, ids, hours);
-  await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
-  if (storage.kind === 'postgres') await sql`CHECKPOINT`.execute(storage.db);
+  // The fastest of three COPYs: one slow baseline (a checkpoint, a busy neighbour) would flatter the ratio.
+  const copyRuns: number[] = [];
+  for (let attempt = 0; attempt < COPY_ATTEMPTS; attempt += 1) {
+    log(`gateway ${backend}: COPY of ${devices * hours * POLLUTANTS.length} values (${attempt + 1} of ${COPY_ATTEMPTS})`);
+    copyRuns.push(await copyValues(storage, ids, hours));
+    await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
+    if (storage.kind === 'postgres') await sql`CHECKPOINT`.execute(storage.db);
+  }
+  const copyMs = Math.min(...copyRuns);
+  log(`gateway ${backend}: COPY ${copyRuns.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`);
 
   const quiet = { info: () => undefined, warn: () => undefined, error: (m: string, f?: Record<string, unknown>) => log(`gateway error: ${m} ${JSON.stringify(f)}`) };
   const gateway = new GatewayServer(storage.db, { host: '127.0.0.1', port: 0, log: quiet, maxConnectionsPerAddress: devices + 4 });
@@ -264,7 +271,7 @@ export function gatewayTable(bench: GatewayBench): string {
     `${bench.devices} devices × ${bench.hours} hour packets (2061, 6 pollutants each, Flag A=1: each device waits for its 9014 before the next).`,
     'Each device first logs in with one packet (its password is checked once per connection); the clock starts when all have been answered.',
     '',
-    '| Back end | values | log-ins, before the clock | gateway, end to end | values/s | plain COPY (all values) | values/s | gateway ÷ COPY | counting the log-ins | 9014 p50 | 9014 p99 | CPU per 1,000 values: gateway · simulator · server | transactions (packets each) | time inside them |',
+    '| Back end | values | log-ins, before the clock | gateway, end to end | values/s | plain COPY (all values, fastest of 3) | values/s | gateway ÷ COPY | counting the log-ins | 9014 p50 | 9014 p99 | CPU per 1,000 values: gateway · simulator · server | transactions (packets each) | time inside them |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of bench.runs) {

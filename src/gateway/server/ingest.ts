@@ -13,7 +13,8 @@ import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { loadParameters } from '../../monitoring/data/records.ts';
 import { ensureAirPartitions } from '../../monitoring/data/partitions.ts';
-import { writeObservations } from '../../monitoring/data/store.ts';
+import { unlessKept } from '../../monitoring/data/store.ts';
+import { monitoringDataWritten } from '../../monitoring/data/version.ts';
 import { cpValue } from '../codec/cp.ts';
 import type { Packet } from '../codec/packet.ts';
 import type { Device } from '../devices/store.ts';
@@ -98,35 +99,80 @@ function monthKey(ms: number): number {
 }
 
 /**
- * Writes several uploads in the caller's transaction: receipts first (a packet stored before, under
- * the same MN, QN and CN, is a duplicate and writes nothing), then the monitoring values and the
- * readings of the new ones, each kind in one statement. Outcomes in the order of the uploads.
+ * Writes several uploads in one statement, and so in one transaction of its own (or the caller's):
+ * receipts first (a packet stored before, under the same MN, QN and CN, is a duplicate and writes
+ * nothing), then the monitoring values and the readings of the new ones only. One round trip: the
+ * begin, the three statements and the commit had each cost a round trip and a statement's overhead
+ * at both ends, for every group commit (docs/BENCHMARKS.md). Outcomes in the order of the uploads.
  */
-export async function writeUploads(trx: Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<StoreOutcome[]> {
+export async function writeUploads(db: Db | Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<StoreOutcome[]> {
   const receiptKey = (u: PreparedUpload) => `${u.packet.mn}\u0000${u.receiptQn}\u0000${u.packet.cn}`;
   // A resend queued beside its original: only the first can be new.
   const firstOfKey = new Map<string, PreparedUpload>();
   for (const u of uploads) if (!firstOfKey.has(receiptKey(u))) firstOfKey.set(receiptKey(u), u);
   const candidates = [...firstOfKey.values()];
-  const { rows } = await sql<{ mn: string; qn: string; cn: string }>`
-    INSERT INTO gateway_receipt (mn, qn, cn, device_id, observed_at, values_written, segment)
-    SELECT * FROM unnest(
-      ${candidates.map((u) => u.packet.mn)}::text[], ${candidates.map((u) => u.receiptQn)}::text[], ${candidates.map((u) => u.packet.cn)}::text[],
-      ${candidates.map((u) => u.device.id)}::int[], ${candidates.map((u) => new Date(u.periodEnd))}::timestamptz[],
-      ${candidates.map((u) => u.monitoring?.observations.length ?? u.readings.length)}::int[], ${candidates.map((u) => u.packet.segment)}::text[])
-    ON CONFLICT (mn, qn, cn) DO NOTHING
-    RETURNING mn, qn, cn`.execute(trx);
-  const fresh = new Set(rows.map((r) => `${r.mn}\u0000${r.qn}\u0000${r.cn}`));
-  const stored = candidates.filter((u) => fresh.has(receiptKey(u)));
+  // Each value carries its upload's place (1-based, as WITH ORDINALITY counts) so that only those of new receipts are written.
+  const observations = candidates.flatMap((u, i) => (u.monitoring?.observations ?? []).map((o) => ({ k: i + 1, o })));
+  const readings = candidates.flatMap((u, i) => u.readings.map((r) => ({ k: i + 1, u, r })));
+  if (observations.length > 0) monitoringDataWritten();
+  const obs = <T>(pick: (o: Observation) => T) => observations.map(({ o }) => pick(o));
+  const column = (pick: (r: Reading) => string | null) => readings.map(({ r }) => pick(r));
 
-  // The same station, hour and parameter twice in one statement would be an error: the later wins.
-  const observations = new Map<string, Observation>();
-  for (const u of stored) for (const o of u.monitoring?.observations ?? []) observations.set(`${o.siteId}|${o.ms}|${o.parameter}`, o);
-  if (observations.size > 0) await writeObservations(trx, 'air', [...observations.values()]);
-  const written = await insertReadings(trx, stored);
+  const { rows } = await sql<{ k: number | null; device_id: number | null; cn: string | null; data_time: Date | null }>`
+    WITH upload AS (
+      SELECT * FROM unnest(
+        ${candidates.map((u) => u.packet.mn)}::text[], ${candidates.map((u) => u.receiptQn)}::text[], ${candidates.map((u) => u.packet.cn)}::text[],
+        ${candidates.map((u) => u.device.id)}::int[], ${candidates.map((u) => new Date(u.periodEnd))}::timestamptz[],
+        ${candidates.map((u) => u.monitoring?.observations.length ?? u.readings.length)}::int[], ${candidates.map((u) => u.packet.segment)}::text[])
+        WITH ORDINALITY AS u (mn, qn, cn, device_id, observed_at, values_written, segment, k)
+    ), receipt AS (
+      INSERT INTO gateway_receipt (mn, qn, cn, device_id, observed_at, values_written, segment)
+      SELECT mn, qn, cn, device_id, observed_at, values_written, segment FROM upload
+      ON CONFLICT (mn, qn, cn) DO NOTHING
+      RETURNING mn, qn, cn
+    ), fresh AS (
+      SELECT upload.k FROM upload JOIN receipt USING (mn, qn, cn)
+    ), observation AS (
+      INSERT INTO monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)
+      -- The same station, hour and parameter twice in one statement would be an error: the later upload wins.
+      SELECT DISTINCT ON (site, at, parameter) site, at, parameter, value, valid, reason, review
+      FROM unnest(
+        ${obs((o) => o.siteId)}::int[], ${obs((o) => o.at)}::timestamptz[], ${obs((o) => o.parameter)}::text[], ${obs((o) => o.value)}::numeric[],
+        ${obs((o) => o.valid)}::boolean[], ${obs((o) => o.invalidReason)}::text[], ${obs((o) => o.review)}::text[], ${observations.map(({ k }) => k)}::int[])
+        AS o (site, at, parameter, value, valid, reason, review, k)
+      WHERE o.k IN (SELECT k FROM fresh)
+      ORDER BY site, at, parameter, o.k DESC
+      ${unlessKept('air')}
+    ), reading AS (
+      INSERT INTO gateway_reading (device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra)
+      SELECT device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra
+      FROM unnest(
+        ${readings.map(({ u }) => u.device.id)}::int[], ${readings.map(({ u }) => u.cn)}::text[], ${readings.map(({ u }) => new Date(u.dataTime))}::timestamptz[],
+        ${column((r) => r.factorCode)}::text[], ${column((r) => r.rtd)}::numeric[], ${column((r) => r.avg)}::numeric[], ${column((r) => r.min)}::numeric[],
+        ${column((r) => r.max)}::numeric[], ${column((r) => r.cou)}::numeric[], ${column((r) => r.zsRtd)}::numeric[], ${column((r) => r.zsAvg)}::numeric[],
+        ${column((r) => r.flag)}::text[], ${readings.map(({ r }) => r.valid)}::boolean[], ${column((r) => r.invalidReason)}::text[],
+        ${column((r) => (r.extra === null ? null : JSON.stringify(r.extra)))}::jsonb[], ${readings.map(({ k }) => k)}::int[])
+        AS r (device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra, k)
+      WHERE r.k IN (SELECT k FROM fresh)
+      ON CONFLICT (device_id, cn, data_time, factor_code) DO NOTHING
+      RETURNING device_id, cn, data_time
+    )
+    SELECT k::integer AS k, NULL::integer AS device_id, NULL::text AS cn, NULL::timestamptz AS data_time FROM fresh
+    UNION ALL
+    SELECT NULL, device_id, cn, data_time FROM reading`.execute(db);
 
+  const fresh = new Set<PreparedUpload>();
+  // A value already there from another QN is not counted: rows written per device, CN and DataTime.
+  const written = new Map<string, number>();
+  for (const row of rows) {
+    if (row.k !== null) fresh.add(candidates[row.k - 1]!);
+    else {
+      const key = readingsKey(row.device_id!, row.cn!, new Date(row.data_time!).getTime());
+      written.set(key, (written.get(key) ?? 0) + 1);
+    }
+  }
   return uploads.map((u) => {
-    if (firstOfKey.get(receiptKey(u)) !== u || !fresh.has(receiptKey(u))) return { kind: 'duplicate' as const };
+    if (!fresh.has(u)) return { kind: 'duplicate' as const };
     return {
       kind: 'stored' as const,
       readings: written.get(readingsKey(u.device.id, u.cn, u.dataTime)) ?? 0,
@@ -137,26 +183,3 @@ export async function writeUploads(trx: Transaction<Database>, uploads: readonly
 }
 
 const readingsKey = (deviceId: number, cn: string, dataTime: number) => `${deviceId}|${cn}|${dataTime}`;
-
-/** The readings of all uploads in one statement; rows written per device, CN and DataTime. */
-async function insertReadings(trx: Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<Map<string, number>> {
-  const rows = uploads.flatMap((u) => u.readings.map((r) => ({ u, r })));
-  const written = new Map<string, number>();
-  if (rows.length === 0) return written;
-  const column = (pick: (r: Reading) => string | null) => rows.map(({ r }) => pick(r));
-  const result = await sql<{ device_id: number; cn: string; data_time: Date }>`
-    INSERT INTO gateway_reading (device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra)
-    SELECT * FROM unnest(
-      ${rows.map(({ u }) => u.device.id)}::int[], ${rows.map(({ u }) => u.cn)}::text[], ${rows.map(({ u }) => new Date(u.dataTime))}::timestamptz[],
-      ${column((r) => r.factorCode)}::text[], ${column((r) => r.rtd)}::numeric[], ${column((r) => r.avg)}::numeric[], ${column((r) => r.min)}::numeric[],
-      ${column((r) => r.max)}::numeric[], ${column((r) => r.cou)}::numeric[], ${column((r) => r.zsRtd)}::numeric[], ${column((r) => r.zsAvg)}::numeric[],
-      ${column((r) => r.flag)}::text[], ${rows.map(({ r }) => r.valid)}::boolean[], ${column((r) => r.invalidReason)}::text[],
-      ${column((r) => (r.extra === null ? null : JSON.stringify(r.extra)))}::jsonb[])
-    ON CONFLICT (device_id, cn, data_time, factor_code) DO NOTHING
-    RETURNING device_id, cn, data_time`.execute(trx);
-  for (const row of result.rows) {
-    const key = readingsKey(row.device_id, row.cn, new Date(row.data_time).getTime());
-    written.set(key, (written.get(key) ?? 0) + 1);
-  }
-  return written;
-}

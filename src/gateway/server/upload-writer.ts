@@ -65,7 +65,7 @@ export class UploadWriter {
   private async write(uploads: PreparedUpload[]): Promise<StoreOutcome[]> {
     const started = performance.now();
     await ensureUploadPartitions(this.db, uploads);
-    const outcomes = await this.db.transaction().execute((trx) => writeUploads(trx, uploads));
+    const outcomes = await writeUploads(this.db, uploads);
     this.totals.writeMs += performance.now() - started;
     this.totals.transactions += 1;
     this.totals.uploads += uploads.length;
