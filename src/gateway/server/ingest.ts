@@ -17,6 +17,7 @@ import { unlessKept } from '../../monitoring/data/store.ts';
 import { monitoringDataWritten } from '../../monitoring/data/version.ts';
 import { cpValue } from '../codec/cp.ts';
 import type { Packet } from '../codec/packet.ts';
+import type { CodeMapping } from '../devices/code-mapping.ts';
 import type { Device } from '../devices/store.ts';
 import { hourData } from './hour-data.ts';
 import { monthOfHourEnding } from '../../monitoring/data/time.ts';
@@ -62,24 +63,45 @@ export function prepareUpload(
   cn: ReadingCn,
   signed: ReadonlySet<string>,
 ): { ok: true; value: PreparedUpload } | { ok: false; fault: ReadingsFault } {
+  const receiptQn = packet.qn ?? `DataTime=${cpValue(packet.cp, 'DataTime')}`;
+  if (cn === '2061' && device.siteId !== null) {
+    const data = hourData(packet.cp, device.siteId, codeMappingOf(device), signed, device.flagProfile);
+    if (data.ok) {
+      const { observations, unmapped } = data.value;
+      // An air station's mapped hour values are in the monitoring store and the packet as sent is in its
+      // receipt: a raw reading of them too doubled the rows of the gateway's main load (docs/BENCHMARKS.md).
+      // Codes the store does not take are kept as readings, so nothing sent is lost.
+      let readings: Reading[] = [];
+      if (unmapped.length > 0) {
+        const read = readingsOf(cn, packet.cp, device.flagProfile);
+        if (!read.ok) throw new Error(`readingsOf refused what hourData accepted: ${JSON.stringify(read.fault)}`);
+        readings = read.value.readings.filter((r) => unmapped.includes(r.factorCode));
+      }
+      const periodEnd = data.value.ms;
+      return { ok: true, value: { device, packet, cn, receiptQn, dataTime: periodEnd - HOUR_MS, periodEnd, readings, monitoring: { observations, unmapped } } };
+    }
+    // Refused: readingsOf names the fault in the terms of every other upload.
+    const read = readingsOf(cn, packet.cp, device.flagProfile);
+    if (read.ok) throw new Error(`hourData refused what readingsOf accepted: ${JSON.stringify(data.fault)}`);
+    return read;
+  }
   const read = readingsOf(cn, packet.cp, device.flagProfile);
   if (!read.ok) return read;
   const { dataTime, periodEnd, readings } = read.value;
-  const receiptQn = packet.qn ?? `DataTime=${cpValue(packet.cp, 'DataTime')}`;
-  let monitoring: PreparedUpload['monitoring'] = null;
-  if (cn === '2061' && device.siteId !== null) {
-    const mapping = new Map(device.codes.map((code) => [code.factorCode, code]));
-    const data = hourData(packet.cp, device.siteId, mapping, signed, device.flagProfile);
-    // readingsOf has accepted the same DataTime as a whole hour: hourData cannot refuse it.
-    if (!data.ok) throw new Error(`hourData refused what readingsOf accepted: ${JSON.stringify(data.fault)}`);
-    monitoring = { observations: data.value.observations, unmapped: data.value.unmapped };
+  return { ok: true, value: { device, packet, cn, receiptQn, dataTime, periodEnd, readings, monitoring: null } };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A device's code mapping by factor code, built once per device row read (the row is replaced when read again). */
+const mappings = new WeakMap<Device, ReadonlyMap<string, CodeMapping>>();
+function codeMappingOf(device: Device): ReadonlyMap<string, CodeMapping> {
+  let mapping = mappings.get(device);
+  if (!mapping) {
+    mapping = new Map(device.codes.map((code) => [code.factorCode, code]));
+    mappings.set(device, mapping);
   }
-  // An air station's mapped hour values are in the monitoring store and the packet as sent is in its
-  // receipt: a raw reading of them too doubled the rows of the gateway's main load (docs/BENCHMARKS.md).
-  // Codes the store does not take are kept as readings, so nothing sent is lost.
-  const unmapped = monitoring === null ? null : new Set(monitoring.unmapped);
-  const kept = unmapped === null ? readings : readings.filter((r) => unmapped.has(r.factorCode));
-  return { ok: true, value: { device, packet, cn, receiptQn, dataTime, periodEnd, readings: kept, monitoring } };
+  return mapping;
 }
 
 /** Month partitions already known to exist: asking the catalogue for every packet cost more than the insert. */
