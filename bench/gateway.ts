@@ -1,16 +1,18 @@
 // HJ 212 gateway end to end (issue 6, "Benchmark"): N simulated ambient stations send hour data
 // (2061, Flag A=1) over loopback; each packet is parsed, checked, committed and only then answered
-// with 9014, and a device sends its next hour only after that answer. Measured: values stored per
-// second from the first packet to the last answer, the p50/p99 time from a packet's last byte to its
-// 9014 (at the client), and the gateway's CPU time per thousand values. Baseline in the same run: a
-// plain COPY of as many values (same stations, hours and pollutants) into monitoring_air_hourly.
+// with 9014, and a device sends its next hour only after that answer. Each device first logs in with
+// one packet (`simulate --warmup`: the password is checked once per connection, with scrypt); the
+// clocks start when all have been answered, and the log-ins are reported apart. Measured: values
+// stored per second from the end of the log-ins to the last answer, the p50/p99 time from a packet's
+// last byte to its 9014 (at the client), and CPU per thousand values in the gateway (this process),
+// the simulator (a child) and, on PostgreSQL, the server's processes (from /proc). Baseline in the
+// same run: a plain COPY of as many values (same stations, hours and pollutants) into
+// monitoring_air_hourly, the fastest of three.
 //
-// The gateway runs in this process (its CPU is this process's CPU; on PostgreSQL the server's own
-// CPU is not counted, on PGlite the database runs inside it). The devices run in a child process,
-// `qingshan hj212 simulate`, so their CPU is not the gateway's.
+// On PGlite the database runs inside the gateway's process, so its CPU is the gateway's.
 // Alone: node bin/run-ts.js bench/gateway.ts — also a section of `npm run bench`.
-// Knobs: BENCH_GATEWAY_DEVICES (100), BENCH_GATEWAY_HOURS per device (300: with fewer, the opening
-// seconds, when every device logs in at once and each password costs an scrypt, weigh on the figure).
+// Knobs: BENCH_GATEWAY_DEVICES (100), BENCH_GATEWAY_HOURS per device (300, the log-in packet included),
+// BENCH_GATEWAY_PROFILE=folder (V8 CPU profiles of the gateway and the simulator over the run).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
