@@ -17,10 +17,10 @@ let device: Device;
 let siteId: number;
 let signed: Set<string>;
 
-function upload(qn: string, dataTime: string, values: string): PreparedUpload {
+function upload(qn: string, dataTime: string, values: string, from: Device = device): PreparedUpload {
   const decoded = decodePacket(frame(hourSegment({ qn, mn: MN, dataTime, values })));
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.fault));
-  const prepared = prepareUpload(device, decoded.value, '2061', signed);
+  const prepared = prepareUpload(from, decoded.value, '2061', signed);
   if (!prepared.ok) throw new Error(JSON.stringify(prepared.fault));
   return prepared.value;
 }
@@ -71,6 +71,21 @@ describe('writing a batch of uploads in one statement', () => {
     expect(await hour('2026-04-01T11:00:00+08:00')).toEqual([{ parameter: 'so2', value: '40' }]);
     const { rows } = await sql<{ qn: string }>`SELECT qn FROM gateway_receipt WHERE mn = ${MN} ORDER BY qn`.execute(store.storage.db);
     expect(rows.map((r) => r.qn)).toEqual(['20260401000000001', '20260401000000002', '20260401000000003', '20260401000000004']);
+  });
+
+  it('creates the month partition in each database of the process, not only in the first it wrote to', async () => {
+    const other = await openTestStore();
+    try {
+      await createDevice(other.storage.db, SYSTEM_ACTOR, { mn: MN, password: '123456', site: 'BZ-AIR-NBYQ' });
+      const otherDevice = (await deviceByMn(other.storage.db, MN))!;
+      // A month no test here wrote before: the first database creates its partition and remembers it.
+      await write([upload('20260601000000001', '20260615080000', 'a21026-Avg=0.010,a21026-Flag=N')]);
+      const sameMonth = upload('20260601000000001', '20260615080000', 'a21026-Avg=0.011,a21026-Flag=N', otherDevice);
+      await ensureUploadPartitions(other.storage.db, [sameMonth]);
+      expect(await writeUploads(other.storage.db, [sameMonth])).toMatchObject([{ kind: 'stored' }]);
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('writes nothing at all when one value of the batch is refused by the database', async () => {

@@ -104,10 +104,15 @@ function codeMappingOf(device: Device): ReadonlyMap<string, CodeMapping> {
   return mapping;
 }
 
-/** Month partitions already known to exist: asking the catalogue for every packet cost more than the insert. */
-const knownMonths = new Set<number>();
+/**
+ * Month partitions already known to exist, per database: asking the catalogue for every packet cost more
+ * than the insert. Per database, because one process may open several (the benchmark, the tests).
+ */
+const knownMonthsOf = new WeakMap<Db, Set<number>>();
 
 export async function ensureUploadPartitions(db: Db, uploads: readonly PreparedUpload[]): Promise<void> {
+  let knownMonths = knownMonthsOf.get(db);
+  if (!knownMonths) knownMonthsOf.set(db, (knownMonths = new Set()));
   const months = uploads.filter((u) => u.monitoring !== null).map((u) => u.periodEnd);
   const missing = months.filter((ms) => !knownMonths.has(monthKey(ms)));
   if (missing.length === 0) return;
