@@ -1,9 +1,10 @@
 // Baseline child: the least a process can do to have PGlite + PostGIS ready, in plain Node (no tsx).
 //   node bench/pglite-baseline.mjs <dataDir> cold   empty folder: create the cluster, CREATE EXTENSION postgis
 //   node bench/pglite-baseline.mjs <dataDir> warm   existing folder: reopen it, SELECT postgis_version()
+// A third argument names the PostGIS bundle to load instead of the package's own (the platform's trimmed one).
 // Prints one line `READY {json}` once the database has answered; the parent times spawn → that line.
 const entered = performance.now();
-const [dataDir, mode] = process.argv.slice(2);
+const [dataDir, mode, bundle] = process.argv.slice(2);
 // If the benchmark itself is killed outright, do not linger.
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && process.exit(1), 500).unref();
@@ -11,7 +12,10 @@ if (!dataDir || (mode !== 'cold' && mode !== 'warm')) {
   console.error('usage: pglite-baseline.mjs <dataDir> cold|warm');
   process.exit(2);
 }
-const [{ PGlite }, { postgis }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-postgis')]);
+const [{ PGlite }, { postgis: stockPostgis }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-postgis')]);
+const postgis = bundle
+  ? { name: stockPostgis.name, setup: async (pg, options) => ({ ...(await stockPostgis.setup(pg, options)), bundlePath: new URL(`file://${bundle}`) }) }
+  : stockPostgis;
 const imported = performance.now();
 const db = await PGlite.create({ dataDir, extensions: { postgis } });
 const opened = performance.now();

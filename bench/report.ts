@@ -86,6 +86,8 @@ export interface StartResults {
   platformCold: PlatformRun[];
   baselineWarm: BaselineRun[];
   platformWarm: PlatformRun[];
+  /** Bare warm opens with the PostGIS package's own bundle, beside the baseline's trimmed one. */
+  stockWarm: BaselineRun[];
 }
 
 function verdict(ratio: number): string {
@@ -104,6 +106,21 @@ export function startTable(results: StartResults): string {
     '| --- | --- | --- | --- | --- |',
     row('Cold (empty data folder)', results.baselineCold, results.platformCold),
     row('Warm (same folder again)', results.baselineWarm, results.platformWarm),
+  ].join('\n');
+}
+
+/** What the trimmed PostGIS bundle saves a bare warm open, in alternating runs of the same child. */
+export function bundleTable(results: StartResults): string {
+  const row = (name: string, runs: BaselineRun[]) =>
+    `| ${name} | ${s(median(runs.map((r) => r.ms)))} (${runs.map((r) => s(r.ms)).join(', ')}) | ${ms0(median(runs.map((r) => r.openMs)))} | ${s(median(runs.map((r) => r.cpuMs)))} | ${median(runs.map((r) => r.rssMiB)).toFixed(0)} MiB |`;
+  const ratio = median(results.baselineWarm.map((r) => r.ms)) / median(results.stockWarm.map((r) => r.ms));
+  return [
+    '| Bare warm open | spawn → ready: median (runs) | PGlite.create | CPU time | RSS at ready |',
+    '| --- | --- | --- | --- | --- |',
+    row("PostGIS package's own bundle", results.stockWarm),
+    row('trimmed bundle (postgis only)', results.baselineWarm),
+    '',
+    `Trimmed ÷ package's own: ${ratio.toFixed(2)}.`,
   ].join('\n');
 }
 

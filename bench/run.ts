@@ -15,6 +15,7 @@ import type { PhaseTimes } from './phases.ts';
 import { cleanupNow, count, installCleanup, REPO, removeFolder, stop, tempFolder, usage } from './proc.ts';
 import {
   baselineTable,
+  bundleTable,
   cpuTable,
   GOAL_RATIO,
   loadAverage,
@@ -27,6 +28,7 @@ import {
   type StartResults,
 } from './report.ts';
 import { baselineStart, phaseProbe, platformStart, startPlatform } from './startup.ts';
+import { trimmedPostgisBundle } from '../src/db/postgis-bundle.ts';
 
 const COLD_RUNS = count('BENCH_COLD_RUNS', 3, 1, 10);
 const WARM_RUNS = count('BENCH_WARM_RUNS', 3, 1, 20);
@@ -38,14 +40,16 @@ const log = (message: string) => console.error(`[bench ${new Date().toISOString(
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function startups(): Promise<{ results: StartResults; platformDir: string; password: string }> {
-  const results: StartResults = { baselineCold: [], platformCold: [], baselineWarm: [], platformWarm: [] };
+  const results: StartResults = { baselineCold: [], platformCold: [], baselineWarm: [], platformWarm: [], stockWarm: [] };
+  // The bare baseline loads the same trimmed PostGIS bundle as the platform, so the ratio compares like with like.
+  const bundle = (await trimmedPostgisBundle())?.pathname;
   let baselineDir = '';
   let platformDir = '';
   let password = '';
   // Cold runs alternate baseline and platform, so drift in the machine's load hits both alike.
   for (let i = 0; i < COLD_RUNS; i++) {
     const bDir = tempFolder('baseline');
-    const b = await baselineStart(bDir, 'cold');
+    const b = await baselineStart(bDir, 'cold', bundle);
     results.baselineCold.push(b);
     log(`cold ${i + 1}/${COLD_RUNS}: bare PGlite + PostGIS ${sec(b.ms)} (CPU ${sec(b.cpuMs)}, load ${loadAverage()})`);
     const pDir = tempFolder('platform');
@@ -64,9 +68,12 @@ async function startups(): Promise<{ results: StartResults; platformDir: string;
     }
   }
   for (let i = 0; i < WARM_RUNS; i++) {
-    const b = await baselineStart(baselineDir, 'warm');
+    const b = await baselineStart(baselineDir, 'warm', bundle);
     results.baselineWarm.push(b);
     log(`warm ${i + 1}/${WARM_RUNS}: bare PGlite + PostGIS ${sec(b.ms)} (CPU ${sec(b.cpuMs)}, load ${loadAverage()})`);
+    const stock = await baselineStart(baselineDir, 'warm');
+    results.stockWarm.push(stock);
+    log(`warm ${i + 1}/${WARM_RUNS}: bare PGlite + PostGIS, the package's own bundle ${sec(stock.ms)} (CPU ${sec(stock.cpuMs)})`);
     const p = await platformStart(platformDir);
     results.platformWarm.push(p);
     log(`warm ${i + 1}/${WARM_RUNS}: platform ${sec(p.ms)} (CPU ${sec(p.cpuMs)}, load ${loadAverage()})`);
@@ -147,7 +154,7 @@ async function main(): Promise<void> {
     '## Start-up',
     '',
     'Each start is a fresh child process timed from its spawn. Bare: `node bench/pglite-baseline.mjs` ' +
-      '(`PGlite.create({ dataDir, extensions: { postgis } })`, then `CREATE EXTENSION postgis` on an empty folder ' +
+      '(`PGlite.create({ dataDir, extensions: { postgis } })` with the trimmed PostGIS bundle the platform loads, then `CREATE EXTENSION postgis` on an empty folder ' +
       'or `SELECT postgis_version()` on the folder a cold run left). Platform: `node bin/qingshan.js start` ' +
       'to the first 200 from `GET /api/health` (polled every 10 ms).',
     '',
@@ -161,6 +168,10 @@ async function main(): Promise<void> {
     cpuTable(results),
     '',
     baselineTable(results),
+    '',
+    "The trimmed PostGIS bundle (`src/db/postgis-bundle.ts`) against the PostGIS package's own, bare warm opens:",
+    '',
+    bundleTable(results),
     '',
   ];
   if (phase) sections.push('## Where the start-up time goes', '', phaseTable(phase.cold, phase.warm), '');

@@ -17,9 +17,12 @@ export interface BaselineRun {
   rssMiB: number;
 }
 
-/** Bare PGlite + PostGIS in plain Node: cold on an empty folder, warm on one a cold run left. */
-export async function baselineStart(dataDir: string, mode: 'cold' | 'warm'): Promise<BaselineRun> {
-  const spawned = spawnNode(['bench/pglite-baseline.mjs', dataDir, mode]);
+/**
+ * Bare PGlite + PostGIS in plain Node: cold on an empty folder, warm on one a cold run left; with the
+ * PostGIS bundle given (the platform's trimmed one), or the package's own.
+ */
+export async function baselineStart(dataDir: string, mode: 'cold' | 'warm', bundle?: string): Promise<BaselineRun> {
+  const spawned = spawnNode(['bench/pglite-baseline.mjs', dataDir, mode, ...(bundle ? [bundle] : [])]);
   try {
     const { match, at } = await spawned.line(/^READY (.*)$/, START_TIMEOUT_MS);
     const ms = at - spawned.spawnedAt;

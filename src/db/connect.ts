@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { StorageConfig } from '../config/index.ts';
 import type { Database } from './schema.ts';
 import { StorageError } from './errors.ts';
+import { postgisExtension } from './postgis-bundle.ts';
 
 export { StorageError };
 
@@ -46,9 +47,9 @@ async function openPglite(dataDir: string, options: { create: boolean }): Promis
       );
     }
   }
-  const [{ PGlite }, { postgis }, { btree_gist }] = await Promise.all([
+  const [{ PGlite }, postgis, { btree_gist }] = await Promise.all([
     import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-postgis'),
+    postgisExtension(),
     // For the spatial index on layer version and geometry (migration 0013).
     import('@electric-sql/pglite/contrib/btree_gist'),
   ]);
