@@ -13,7 +13,7 @@ import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { loadParameters } from '../../monitoring/data/records.ts';
 import { ensureAirPartitions } from '../../monitoring/data/partitions.ts';
-import { unlessKept } from '../../monitoring/data/store.ts';
+import { insertObservations, observationArrays } from '../../monitoring/data/store.ts';
 import { monitoringDataWritten } from '../../monitoring/data/version.ts';
 import { cpValue } from '../codec/cp.ts';
 import type { Packet } from '../codec/packet.ts';
@@ -142,7 +142,6 @@ export async function writeUploads(db: Db | Transaction<Database>, uploads: read
   const observations = candidates.flatMap((u, i) => (u.monitoring?.observations ?? []).map((o) => ({ k: i + 1, o })));
   const readings = candidates.flatMap((u, i) => u.readings.map((r) => ({ k: i + 1, u, r })));
   if (observations.length > 0) monitoringDataWritten();
-  const obs = <T>(pick: (o: Observation) => T) => observations.map(({ o }) => pick(o));
   const column = (pick: (r: Reading) => string | null) => readings.map(({ r }) => pick(r));
 
   const { rows } = await sql<{ k: number | null; device_id: number | null; cn: string | null; data_time: Date | null }>`
@@ -160,16 +159,15 @@ export async function writeUploads(db: Db | Transaction<Database>, uploads: read
     ), fresh AS (
       SELECT upload.k FROM upload JOIN receipt USING (mn, qn, cn)
     ), observation AS (
-      INSERT INTO monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)
-      -- The same station, hour and parameter twice in one statement would be an error: the later upload wins.
-      SELECT DISTINCT ON (site, at, parameter) site, at, parameter, value, valid, reason, review
-      FROM unnest(
-        ${obs((o) => o.siteId)}::int[], ${obs((o) => o.at)}::timestamptz[], ${obs((o) => o.parameter)}::text[], ${obs((o) => o.value)}::numeric[],
-        ${obs((o) => o.valid)}::boolean[], ${obs((o) => o.invalidReason)}::text[], ${obs((o) => o.review)}::text[], ${observations.map(({ k }) => k)}::int[])
-        AS o (site, at, parameter, value, valid, reason, review, k)
-      WHERE o.k IN (SELECT k FROM fresh)
-      ORDER BY site, at, parameter, o.k DESC
-      ${unlessKept('air')}
+      ${insertObservations(
+        'air',
+        // The same station, hour and parameter twice in one statement would be an error: the later upload wins.
+        sql`SELECT DISTINCT ON (site, at, parameter) site, at, parameter, value, valid, reason, review
+          FROM unnest(${observationArrays('air', observations.map(({ o }) => o))}, ${observations.map(({ k }) => k)}::int[])
+            AS o (site, at, parameter, value, valid, reason, review, k)
+          WHERE o.k IN (SELECT k FROM fresh)
+          ORDER BY site, at, parameter, o.k DESC`,
+      )}
     ), reading AS (
       INSERT INTO gateway_reading (device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra)
       SELECT device_id, cn, data_time, factor_code, rtd, avg, min, max, cou, zs_rtd, zs_avg, flag, valid, invalid_reason, extra

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Medium, Observation, Review, Series } from './records.ts';
@@ -30,6 +30,29 @@ export function unlessKept(medium: Medium) {
 }
 
 /**
+ * The arguments of an unnest() that turns observations into rows of (site, [mode,] time, parameter,
+ * value, valid, invalid_reason, review): the order insertObservations takes them in.
+ */
+export function observationArrays(medium: Medium, observations: readonly Observation[]) {
+  const modes = medium === 'water' ? sql`${observations.map((o) => o.series)}::text[], ` : sql``;
+  return sql`${observations.map((o) => o.siteId)}::int[], ${modes}${observations.map((o) => o.at)}::timestamptz[], ${observations.map((o) => o.parameter)}::text[],
+        ${observations.map((o) => o.value)}::numeric[], ${observations.map((o) => o.valid)}::boolean[], ${observations.map((o) => o.invalidReason)}::text[],
+        ${observations.map((o) => o.review)}::text[]`;
+}
+
+/**
+ * The INSERT of every write of values: the rows of a query (in observationArrays' column order) by
+ * their key, under the conflict rule of unlessKept. The gateway writes it inside a larger statement.
+ */
+export function insertObservations(medium: Medium, rows: RawBuilder<unknown>) {
+  const t = TABLES[medium];
+  const modeColumn = medium === 'water' ? sql.raw('mode, ') : sql.raw('');
+  return sql`INSERT INTO ${sql.raw(t.table)} (${sql.raw(t.site)}, ${modeColumn}${sql.raw(t.at)}, parameter, value, valid, invalid_reason, review)
+      ${rows}
+      ${unlessKept(medium)}`;
+}
+
+/**
  * Inserts or updates values by their key (ON CONFLICT), so sending the same rows again updates them
  * and never duplicates them. Two kinds of row are kept as they are: a value corrected by hand (the
  * correction wins over a later copy of the raw feed) and an audited value against a raw one.
@@ -37,20 +60,11 @@ export function unlessKept(medium: Medium) {
  */
 export async function writeObservations(trx: Transaction<Database>, medium: Medium, observations: readonly Observation[]): Promise<number> {
   monitoringDataWritten();
-  const t = TABLES[medium];
-  const table = sql.raw(t.table);
-  const modeColumn = medium === 'water' ? sql.raw('mode, ') : sql.raw('');
   let written = 0;
   for (let start = 0; start < observations.length; start += CHUNK) {
     const chunk = observations.slice(start, start + CHUNK);
-    const modes = medium === 'water' ? sql`${chunk.map((o) => o.series)}::text[], ` : sql``;
     const { rows } = await sql<{ one: number }>`
-      INSERT INTO ${table} (${sql.raw(t.site)}, ${modeColumn}${sql.raw(t.at)}, parameter, value, valid, invalid_reason, review)
-      SELECT * FROM unnest(
-        ${chunk.map((o) => o.siteId)}::int[], ${modes}${chunk.map((o) => o.at)}::timestamptz[], ${chunk.map((o) => o.parameter)}::text[],
-        ${chunk.map((o) => o.value)}::numeric[], ${chunk.map((o) => o.valid)}::boolean[], ${chunk.map((o) => o.invalidReason)}::text[],
-        ${chunk.map((o) => o.review)}::text[])
-      ${unlessKept(medium)}
+      ${insertObservations(medium, sql`SELECT * FROM unnest(${observationArrays(medium, chunk)})`)}
       RETURNING 1 AS one`.execute(trx);
     written += rows.length;
   }
