@@ -20,6 +20,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // One process runs file after file: its modules are loaded once, and PGlite's WebAssembly is compiled
+          // once, not again for every file (docs/BENCHMARKS.md, "The test run"). Every file opens its own store.
+          isolate: false,
         },
       },
       {
