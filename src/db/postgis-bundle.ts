@@ -12,7 +12,7 @@ import type { Extension } from '@electric-sql/pglite';
  * PGlite's PostGIS bundle carries four extensions: postgis, postgis_raster, postgis_topology and
  * postgis_tiger_geocoder, with three WebAssembly libraries of 15–17 MB that PGlite unpacks and
  * compiles at every open. The platform creates only `postgis`. A bundle of what `postgis` needs,
- * cut once from the pinned package and kept in node_modules/.cache, makes each open about 1.5 s
+ * cut once from the pinned package and kept in node_modules/.cache, makes each open about 1 s
  * shorter (docs/BENCHMARKS.md, "Opening a PGlite store").
  */
 const KEPT_ENTRIES: readonly RegExp[] = [
