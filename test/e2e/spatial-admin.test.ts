@@ -43,6 +43,20 @@ async function chooseFile(modal: Locator, path: string): Promise<void> {
   expect(await shown.textContent()).toMatch(/\.zip\s*[\d.]+ (B|KB)/);
 }
 
+/**
+ * Waits for the import's report. When it does not come, the failure says what the modal showed and what
+ * the server logged last, and leaves a picture: a CI run once timed out here with nothing else to go on.
+ */
+async function waitForImport(done: Locator, modal: Locator): Promise<void> {
+  try {
+    await done.waitFor({ timeout: 60_000 });
+  } catch (e) {
+    await snap('import-timeout').catch(() => undefined);
+    const shown = await modal.textContent({ timeout: 1_000 }).catch(() => '(the modal is gone)');
+    throw new Error(`no import report within 60 s.\nThe modal shows: ${shown}\nThe server logged last:\n${session!.server.log().slice(-4_000)}`, { cause: e });
+  }
+}
+
 describe('图层管理与准入规则 (layer and rule management)', () => {
   beforeAll(async () => {
     session = await openSession({ adminPassword: ADMIN_PASSWORD, shots: { prefix: 'spatial-admin-', fullPage: false, scrollToTop: false } });
@@ -72,7 +86,7 @@ describe('图层管理与准入规则 (layer and rule management)', () => {
     await page.getByTestId('layer-import-submit').click();
 
     const done = page.getByTestId('layer-import-done');
-    await done.waitFor({ timeout: 60_000 });
+    await waitForImport(done, modal);
     expect(Number(await done.getAttribute('data-version'))).toBe(before + 1);
     // The coordinate system came from the .prj; the encoding was found without a .cpg.
     expect(await done.getByTestId('report-srid').getAttribute('data-srid')).toBe('4524');
@@ -115,9 +129,12 @@ describe('图层管理与准入规则 (layer and rule management)', () => {
 
     await page.getByTestId('layer-import-srid').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'EPSG:4545' }).click();
+    // The choice is on the field, and the field's error gone, before the form is sent again.
+    await expect.poll(() => sridItem.locator('.ant-select-selection-item').textContent()).toContain('EPSG:4545');
+    await expect.poll(() => sridItem.getAttribute('class')).not.toContain('ant-form-item-has-error');
     await page.getByTestId('layer-import-submit').click();
     const done = page.getByTestId('layer-import-done');
-    await done.waitFor({ timeout: 60_000 });
+    await waitForImport(done, modal);
     expect(Number(await done.getAttribute('data-version'))).toBe(before + 1);
     expect(await done.getByTestId('report-srid').getAttribute('data-srid')).toBe('4545');
     expect(await done.getByTestId('import-report').textContent()).toContain('按所选');
@@ -128,6 +145,8 @@ describe('图层管理与准入规则 (layer and rule management)', () => {
   });
 
   it('edits a rule and saves the rules as a new version with a note', async () => {
+    // From the layer list as a user finds it, whatever the test before left open.
+    await page.goto(`${baseUrl}/map/layers`);
     await page.getByTestId('spatial-views').getByText('准入规则').click();
     await page.waitForURL(/\/map\/rules$/);
     const ruleSet = page.getByTestId('rule-set');
