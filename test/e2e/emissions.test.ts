@@ -7,7 +7,7 @@
 // test/emissions/emissions.db.test.ts. A picture of each step goes to test-results/screenshots/emissions-NN-*.png.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, openSession, readJson, type E2eSession } from './support.ts';
+import { chooseOption, createUser, openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025emissions';
 
@@ -18,11 +18,6 @@ let page: Page;
 let enterpriseId = 0;
 
 const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
-
-async function choose(select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
 
 describe('企业排放 (enterprise emissions)', () => {
   beforeAll(async () => {
@@ -40,7 +35,7 @@ describe('企业排放 (enterprise emissions)', () => {
     const modal = page.getByTestId('enterprise-modal');
     await modal.getByLabel('企业名称').fill('巴中青山热电有限公司');
     await modal.getByLabel('统一社会信用代码').fill('91511900MA6CXY1234');
-    await choose(modal.getByTestId('enterprise-district'), '巴州区');
+    await chooseOption(modal.getByTestId('enterprise-district'), '巴州区');
     await modal.getByLabel('行业').fill('火力发电');
     await snap('register');
     await page.getByTestId('enterprise-modal-submit').click();

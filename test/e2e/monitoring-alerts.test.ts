@@ -7,7 +7,7 @@
 // A picture of each step goes to test-results/screenshots/monitoring-alerts-NN-*.png.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, openSession, organisationId, readJson, type E2eSession } from './support.ts';
+import { chooseOption, createUser, openSession, organisationId, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025alerts';
 const HOUR_MS = 3_600_000;
@@ -22,11 +22,6 @@ const cst = (ms: number) => new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 16
 const hourEnd = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
 
 const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
-
-async function choose(select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
 
 async function apiPost<T>(path: string, body: unknown, what: string): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
@@ -82,7 +77,7 @@ describe('监测预警 (monitoring alerts)', () => {
   });
 
   it('filters by kind', async () => {
-    await choose(page.getByTestId('alert-filter-kind'), '断面未达目标');
+    await chooseOption(page.getByTestId('alert-filter-kind'), '断面未达目标');
     await page.waitForURL(/kind=section_below_target/);
     await expect.poll(() => page.getByTestId('alert-row').count()).toBe(1);
     await snap('filtered');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, readJson, type E2eSession } from './support.ts';
+import { chooseOption, openSession, readJson, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025monitor';
 const STATION = '市中心医院南坝院区空气质量自动监测站';
@@ -31,11 +31,6 @@ let stationId = 0;
 const yesterdayCst = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 
 const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
-
-async function choose(select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
 
 function siteRow(code: string): Locator {
   return page.locator(`tr[data-code="${code}"]`);
@@ -99,7 +94,7 @@ describe('环境监测 (monitoring)', () => {
   });
 
   it('filters the sections: the map and the table follow', async () => {
-    await choose(page.getByTestId('site-filter-kind'), '地表水断面');
+    await chooseOption(page.getByTestId('site-filter-kind'), '地表水断面');
     await page.waitForURL(/kind=section/);
     await expect.poll(() => page.getByTestId('site-row').count()).toBe(SEEDED.section);
     expect(await page.getByTestId('site-map').getAttribute('data-points')).toBe(String(SEEDED.section));
@@ -110,8 +105,8 @@ describe('环境监测 (monitoring)', () => {
   it('a point on the map names its site under the pointer and opens it', async () => {
     await page.goto(`${baseUrl}/monitoring`);
     await siteRow(STATION_CODE).waitFor();
-    await choose(page.getByTestId('site-filter-kind'), '空气监测站');
-    await choose(page.getByTestId('site-filter-district'), '南江县');
+    await chooseOption(page.getByTestId('site-filter-kind'), '空气监测站');
+    await chooseOption(page.getByTestId('site-filter-district'), '南江县');
     await expect.poll(() => page.getByTestId('site-row').count()).toBe(1);
     // One point: the map centres it (the padding is 8 px taller at the top).
     const map = page.getByTestId('site-map');
@@ -208,7 +203,7 @@ describe('环境监测 (monitoring)', () => {
     await page.getByTestId('monitoring-nav').getByText('标准计算器').click();
     await page.waitForURL(/\/monitoring\/calculators$/);
     const aqi = page.getByTestId('calc-aqi');
-    await choose(aqi.getByTestId('aqi-standard'), 'HJ 633—2012');
+    await chooseOption(aqi.getByTestId('aqi-standard'), 'HJ 633—2012');
     const example: [string, string][] = [
       ['SO₂ 24小时平均', '6'],
       ['NO₂ 24小时平均', '11'],

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, openSession, organisationId, root, type E2eSession } from './support.ts';
+import { chooseOption, createUser, openSession, organisationId, root, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025layersrules';
 const FIXTURES = join(root, 'test', 'fixtures', 'spatial');
@@ -54,27 +54,6 @@ async function waitForImport(done: Locator, modal: Locator): Promise<void> {
     await snap('import-timeout').catch(() => undefined);
     const shown = await modal.textContent({ timeout: 1_000 }).catch(() => '(the modal is gone)');
     throw new Error(`no import report within 60 s.\nThe modal shows: ${shown}\nThe server logged last:\n${session!.server.log().slice(-4_000)}`, { cause: e });
-  }
-}
-
-/**
- * Chooses a coordinate system in the import form and waits until the field shows it. A second try when
- * it does not: a click on an option still sliding in was once lost on a loaded CI machine, and a person
- * would simply choose again. The form is sent only with the choice on the field.
- */
-async function chooseSrid(label: string): Promise<void> {
-  const select = page.getByTestId('layer-import-srid');
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
-    try {
-      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(label);
-      return;
-    } catch (e) {
-      if (attempt === 2) throw e;
-      console.warn(`the choice of ${label} did not reach the field; choosing again`);
-      await page.keyboard.press('Escape');
-    }
   }
 }
 
@@ -148,7 +127,7 @@ describe('图层管理与准入规则 (layer and rule management)', () => {
     expect(await sridItem.textContent()).toContain('请在此选择');
     await snap('import-no-prj');
 
-    await chooseSrid('EPSG:4545');
+    await chooseOption(page.getByTestId('layer-import-srid'), 'EPSG:4545');
     await expect.poll(() => sridItem.getAttribute('class')).not.toContain('ant-form-item-has-error');
     await page.getByTestId('layer-import-submit').click();
     const done = page.getByTestId('layer-import-done');

@@ -6,7 +6,7 @@
 import proj4 from 'proj4';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type E2eSession } from './support.ts';
+import { chooseOption, openSession, type E2eSession } from './support.ts';
 import { RESERVE, RIVER, centreMap, mapPixel, mapSessionOptions } from './spatial-fixtures.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025screening';
@@ -18,13 +18,6 @@ let page: Page;
 let token = '';
 
 const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
-
-async function choose(select: Locator, text: string): Promise<void> {
-  await select.click();
-  // The list is virtual: typing brings an option at its end into view.
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
 
 describe('项目准入筛查 (project screening)', () => {
   beforeAll(async () => {
@@ -39,7 +32,7 @@ describe('项目准入筛查 (project screening)', () => {
     await page.getByTestId('spatial-views').getByText('项目准入筛查').click();
     await page.waitForURL(/\/map\/screening$/);
     await page.getByTestId('screening-project-name').fill(PROJECT);
-    await choose(page.getByTestId('screening-category'), '化工');
+    await chooseOption(page.getByTestId('screening-category'), '化工', { search: true });
     const row = page.locator('.qs-spatial-attr-row').first();
     await row.getByPlaceholder('名称，如投资额').fill('投资额（万元）');
     await row.getByPlaceholder('数值').fill('12000');
@@ -113,7 +106,7 @@ describe('项目准入筛查 (project screening)', () => {
       .join('\n');
     await page.goto(`${baseUrl}/map/screening`);
     await page.getByTestId('screening-project-name').fill('青山湖生态旅游步道（测试）');
-    await choose(page.getByTestId('screening-category'), '旅游');
+    await chooseOption(page.getByTestId('screening-category'), '旅游', { search: true });
     await page.getByTestId('site-mode').getByText('界址点坐标').click();
     await page.getByTestId('site-points').fill(text);
     await page.getByTestId('screening-submit').click();
@@ -136,7 +129,7 @@ describe('项目准入筛查 (project screening)', () => {
   it('screens a point with a radius 500 m from a 嘉陵江-basin river: 不予准入 for a chemical plant, citing 004', async () => {
     await page.goto(`${baseUrl}/map/screening`);
     await page.getByTestId('screening-project-name').fill('清水河化工仓储（测试）');
-    await choose(page.getByTestId('screening-category'), '化工');
+    await chooseOption(page.getByTestId('screening-category'), '化工', { search: true });
     await page.getByTestId('draw-kind').getByText('点 + 半径').click();
     await page.getByTestId('site-radius').fill('500');
     // About 1.3 km east of the river: the 500 m circle comes within its 1 km.
@@ -162,7 +155,7 @@ describe('项目准入筛查 (project screening)', () => {
   it('screens a road drawn as a line with a width across the general zone: 有条件准入, 需专项论证', async () => {
     await page.goto(`${baseUrl}/map/screening`);
     await page.getByTestId('screening-project-name').fill('青山湖环湖公路（测试）');
-    await choose(page.getByTestId('screening-category'), '线性工程');
+    await chooseOption(page.getByTestId('screening-category'), '线性工程', { search: true });
     await page.getByTestId('draw-kind').getByText('线 + 宽度').click();
     await page.getByTestId('site-width').fill('30');
     await centreMap(page, 'spatial-map', 106.715, 31.82, 13);
@@ -190,7 +183,7 @@ describe('项目准入筛查 (project screening)', () => {
   it('screens a site uploaded as a GeoJSON file, read in the browser, and says so when a file has no area', async () => {
     await page.goto(`${baseUrl}/map/screening`);
     await page.getByTestId('screening-project-name').fill('青山湖上传场地项目（测试）');
-    await choose(page.getByTestId('screening-category'), '化工');
+    await chooseOption(page.getByTestId('screening-category'), '化工', { search: true });
     await page.getByTestId('site-mode').getByText('上传文件').click();
     const input = page.getByTestId('site-file-panel').locator('input[type="file"]');
     // A line is no site: the form says so in words and keeps nothing.

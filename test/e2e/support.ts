@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { prepareStorage } from '../../src/platform/boot.ts';
@@ -170,6 +171,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/**
+ * Chooses an option of an antd Select and waits until the select shows it, so that nothing is sent before
+ * the choice is on the field: a form sent straight after the click once went without it on a loaded CI
+ * machine. A second try when the click was lost, as a person would choose again. `search` types the text
+ * first: a virtual list renders only the options in view.
+ */
+export async function chooseOption(select: Locator, text: string, { search = false } = {}): Promise<void> {
+  const page = select.page();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    try {
+      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(text);
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      console.warn(`the choice of ${text} did not reach the field; choosing again`);
+      await page.keyboard.press('Escape');
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieOf, createUser, openSession, organisationId, readJson, tokenFor, type E2eSession } from './support.ts';
+import { chooseOption, cookieOf, createUser, openSession, organisationId, readJson, tokenFor, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025green';
 interface Person {
@@ -102,12 +102,6 @@ async function logout(): Promise<void> {
 }
 
 /** Picks an option of an antd Select by the start of its text. */
-async function choose(select: Locator, text: string): Promise<void> {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.click();
-}
-
 async function confirmPopover(okText: string): Promise<void> {
   const ok = page.locator('.ant-popover:visible .ant-popconfirm-buttons button.ant-btn-primary');
   await ok.waitFor();
@@ -169,7 +163,7 @@ describe('目标指标 (targets)', () => {
   });
 
   it('on the scorecard of 002, 空气质量优良天数比例 has 无数据 with its reason', async () => {
-    await choose(page.getByTestId('scorecard-doc'), '002 ·');
+    await chooseOption(page.getByTestId('scorecard-doc'), '002 ·');
     await page.waitForURL(/doc=002/);
     await expect.poll(() => page.getByTestId('scorecard-title').textContent()).toBe('巴中市生态环境保护委员会2025年工作要点');
     const row = airRow();
