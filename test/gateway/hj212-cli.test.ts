@@ -163,6 +163,28 @@ describe('simulated devices against a platform that answers', () => {
     expect(received).toHaveLength(12);
   });
 
+  it('pre-encoded, sends the same series as encoding on the way, each packet with a QN of its own', async () => {
+    const bodies = async (preEncode: boolean) => {
+      server = await startAckServer({ ackDelayMs: 0 });
+      const summary = await simulate({ ...baseOptions(server.port), preEncode, warmup: true });
+      const received = server.received;
+      await server.close();
+      server = null;
+      expect(summary).toMatchObject({ sent: 9, acknowledged: 9, warmup: { acknowledged: 3 } });
+      expect(new Set(received.map((packet) => `${packet.mn}/${packet.qn}`)).size).toBe(12);
+      // What is sent apart from the QN: DataTime and the seeded values, device by device.
+      return received.map((packet) => `${packet.mn} ${JSON.stringify(packet.cp)}`).sort();
+    };
+    const lazy = await bodies(false);
+    expect(await bodies(true)).toEqual(lazy);
+  });
+
+  it('refuses --pre-encode without --count', async () => {
+    const result = await runCli(['hj212', 'simulate', '--pre-encode'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--pre-encode needs --count');
+  });
+
   it('counts a device whose connection is closed', async () => {
     server = await startAckServer({ ackDelayMs: 0 });
     const summary = await simulate({ ...baseOptions(server.port), devices: 1, count: null, intervalSeconds: 0.05, progressIntervalMs: 200, onProgress: () => server?.close() });

@@ -27,6 +27,11 @@ export interface SimulationOptions {
   /** Packets per device; null: until stopped. */
   count: number | null;
   /**
+   * Every packet is encoded before the first connection opens (needs `count`): during the run the load
+   * generator only sends and reads, so on one machine its CPU is not taken from the gateway it measures.
+   */
+  preEncode?: boolean;
+  /**
    * Each device first sends one packet (its log-in: the gateway checks the password once per
    * connection), and the clock starts when every device has had its answer: what follows is the
    * steady state of connected devices, and the log-ins are reported apart.
@@ -185,7 +190,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   });
   const reporter = options.onProgress ? setInterval(() => options.onProgress!(progress()), options.progressIntervalMs) : null;
 
+  if (options.preEncode && options.count === null) throw new SimulationError('pre-encoding needs a packet count');
+  const encoded = options.preEncode ? Array.from({ length: options.devices }, (_, index) => [...deviceUploads(options, index)]) : null;
+
   const runDevice = async (index: number): Promise<void> => {
+    const uploads = encoded?.[index]?.values() ?? deviceUploads(options, index);
     const socket = await open(options, index);
     if (!socket) {
       counts.connectFailed++;
@@ -194,12 +203,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     }
     counts.connected++;
     const link = new DeviceLink(socket);
-    const device: SimulatedDevice = { mn: simulatedMn(options.mnPrefix, index + 1), pw: options.password, st: options.st, version: options.version };
-    const random = seededRandom(options.seed + index);
-    const siteLevel = drawSiteLevel(random);
     // Devices start spread over one interval, so the load is even rather than in bursts.
     let firstAt = performance.now() + (index / options.devices) * intervalMs;
-    let previousQn: number | null = null;
     let dropped = false;
     for (let sequence = 0; options.count === null || sequence < options.count; sequence++) {
       await pause(firstAt + sequence * intervalMs - performance.now(), options.signal);
@@ -208,16 +213,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
         dropped = true;
         break;
       }
-      const dataTime = dataTimeMs(options.cn, options.startMs, sequence, options.intervalSeconds);
-      const values = airValues(dataTime, random, { siteLevel, otherFlagRate: options.otherFlagRate, instant: options.cn === '2011' });
-      previousQn = nextQnMs(previousQn, Date.now());
-      const fields = uploadFields(device, { cn: options.cn, qnMs: previousQn, dataTimeMs: dataTime, values });
+      // Taken only now, so that a packet encoded on the way carries the time it is sent as its QN.
+      const next = uploads.next();
+      if (next.done) break;
+      const upload = next.value;
       const sentAt = performance.now();
       counts.sent++;
-      const answer = await link.exchange(encodePacket(fields), fields.qn!, options.ackTimeoutMs);
+      const answer = await link.exchange(upload.packet, upload.qn, options.ackTimeoutMs);
       if (answer.kind === 'acknowledged') {
         counts.acknowledged++;
-        counts.values += values.length;
+        counts.values += upload.values;
         latencies.push(performance.now() - sentAt);
       } else if (answer.kind === 'refused') {
         counts.refused++;
@@ -264,6 +269,32 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     warmup,
     cpuMs: cpuMsSince(cpuAtStart),
   };
+}
+
+/** One upload of a device, on the wire. */
+interface EncodedUpload {
+  packet: string;
+  qn: string;
+  /** Factor values in it. */
+  values: number;
+}
+
+/**
+ * Device `index`'s uploads in order: DataTime runs on from the start, values follow its seeded series, and
+ * each QN is the time of encoding, after the previous one. Lazy, so a run without a count never ends.
+ */
+function* deviceUploads(options: SimulationOptions, index: number): Generator<EncodedUpload> {
+  const device: SimulatedDevice = { mn: simulatedMn(options.mnPrefix, index + 1), pw: options.password, st: options.st, version: options.version };
+  const random = seededRandom(options.seed + index);
+  const siteLevel = drawSiteLevel(random);
+  let previousQn: number | null = null;
+  for (let sequence = 0; options.count === null || sequence < options.count; sequence++) {
+    const dataTime = dataTimeMs(options.cn, options.startMs, sequence, options.intervalSeconds);
+    const values = airValues(dataTime, random, { siteLevel, otherFlagRate: options.otherFlagRate, instant: options.cn === '2011' });
+    previousQn = nextQnMs(previousQn, Date.now());
+    const fields = uploadFields(device, { cn: options.cn, qnMs: previousQn, dataTimeMs: dataTime, values });
+    yield { packet: encodePacket(fields), qn: fields.qn!, values: values.length };
+  }
 }
 
 /** Passed once each of `parties` has arrived; `onPass` runs then, before anyone goes on. A second arrival counts once. */
