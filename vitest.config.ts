@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 // QINGSHAN_TEST_DB=postgres), and end-to-end tests in Chromium.
 export default defineConfig({
   test: {
+    // Two workers shared by the three projects, so end-to-end files run beside the database files and not
+    // after them. With one (vitest's default on two cores) and e2e in a sequential group of its own, a CI
+    // run left a core idle for 15 of its 20 minutes (docs/BENCHMARKS.md, "The test run"). Every file has
+    // its own server, data folder and browser, so files of a project do not share anything that matters.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -20,8 +25,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          // One process runs file after file: its modules are loaded once, and PGlite's WebAssembly is compiled
-          // once, not again for every file (docs/BENCHMARKS.md, "The test run"). Every file opens its own store.
+          // A worker runs file after file: its modules are loaded once, and PGlite's WebAssembly is compiled
+          // once per worker, not again for every file (docs/BENCHMARKS.md, "The test run"). Every file opens its own store.
           isolate: false,
         },
       },
@@ -31,7 +36,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
           // The page answers within the same 20 s Playwright's own waits allow; vitest's default of 1 s
           // failed the supervision walk-through on a loaded CI machine.
           expect: { poll: { timeout: 20_000 } },
