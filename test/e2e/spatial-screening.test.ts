@@ -230,9 +230,17 @@ describe('项目准入筛查 (project screening)', () => {
     expect(distances).not.toContain('空气质量监测站');
     expect(await page.getByTestId('screening-rules').textContent()).toContain('Protected areas');
     expect(await page.getByTestId('screening-result').textContent()).toContain('Chemical industry');
+    // The reasons too: the verdict's and each rule's words in English, only the rules' own basis in Chinese.
+    const reasons = (await page.getByTestId('screening-reasons').textContent()) ?? '';
+    expect(reasons).toContain('Not admissible: prohibitions that apply:');
+    expect(reasons).toContain('Prohibited: the site ');
+    expect(reasons).toContain('(Protected areas');
+    expect(reasons).not.toContain('不予准入');
+    expect(reasons).not.toContain('项目选址');
     await snap('saved-english');
     await page.getByTestId('language-switch').getByText('中文').click();
     await expect.poll(async () => (await hits.textContent()) ?? '').toContain('自然保护地');
+    expect(await page.getByTestId('screening-reasons').textContent()).toContain('不予准入：触及');
   });
 
   it('lists the screening in the history', async () => {

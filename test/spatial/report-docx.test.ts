@@ -24,6 +24,7 @@ function screening(overrides: Partial<Screening> = {}): Screening {
     siteAreaM2: 845_321.4,
     verdict: 'inadmissible',
     reasons: ['选址压占自然保护地核心保护区（示例保护区），依规禁止。', '距嘉陵江不足 1 公里。'],
+    reasonDetails: null,
     warnings: [],
     layers: [
       { layer: 'nature_reserve', layerName: '自然保护地', versionId: 11, version: 2, demo: true, hits: [{ featureId: 501, name: '示例保护区', zone: 'core', zoneName: '核心保护区', overlapM2: 12_345.6, shareOfSite: 0.0146 }] },

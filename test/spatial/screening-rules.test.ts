@@ -9,6 +9,8 @@ function facts(layers: Record<string, LayerCase>): LayerFacts[] {
   return Object.entries(layers).map(([layer, f], i) => ({ layer, ...defaults[layer]!, versionId: f.versionId === undefined ? i + 1 : f.versionId, hits: f.hits, near: f.near }));
 }
 
+const LEADING_REASON = { inadmissible: 'prohibited', conditional: 'conditional', manual_review: 'insufficient_data', admissible: 'admissible' } as const;
+
 describe('rule evaluation (rules.cases.json)', () => {
   const rules = cases.rules as ScreeningRuleRow[];
   for (const c of cases.cases as unknown as { name: string; category: string; layers: Record<string, LayerCase>; expect: { verdict: string; applied: Record<string, number[]>; reasons: string[] } }[]) {
@@ -19,6 +21,13 @@ describe('rule evaluation (rules.cases.json)', () => {
       expect(applied).toEqual(c.expect.applied);
       const text = result.reasons.join('\n');
       for (const words of c.expect.reasons) expect(text).toContain(words);
+      // The same reasons as data: the verdict's own first, then every applied rule once.
+      expect(result.reasonDetails).toHaveLength(result.reasons.length);
+      expect(result.reasonDetails[0]!.code).toBe(LEADING_REASON[result.verdict]);
+      const ruleIds = result.reasonDetails.flatMap((r) => (r.code === 'rule' ? [r.ruleId] : []));
+      expect(ruleIds.sort()).toEqual(result.rules.map((r) => r.ruleId).sort());
+      expect(result.reasonDetails.some((r) => r.code === 'missing_layers')).toBe(result.missingLayers.length > 0);
+      expect(result.reasonDetails.filter((r) => r.code === 'unknown_zone')).toHaveLength(result.unknownZones.length);
     });
   }
 

@@ -136,6 +136,12 @@ describe('screening API', () => {
     const saved = await t.db.selectFrom('screening').select(['layer_versions', 'rule_set_id', 'organisation_id']).where('id', '=', body.id).executeTakeFirstOrThrow();
     expect(saved.layer_versions.map((v) => v.layer).sort()).toEqual(['control_unit', 'nature_reserve', 'river', 'water_source']);
     expect(saved.rule_set_id).toBe(body.ruleSet.id);
+    // The reasons come as words and as data, one for one, and read back the same.
+    expect(body.reasonDetails).toHaveLength(body.reasons.length);
+    const ruleIds = body.reasonDetails.filter((r: { code: string }) => r.code === 'rule').map((r: { ruleId: number }) => r.ruleId);
+    expect(ruleIds.sort()).toEqual(body.rules.map((r: { ruleId: number }) => r.ruleId).sort());
+    const read = (await get(`/api/spatial/screenings/${body.token}`, coordinator)).json();
+    expect(read.reasonDetails).toEqual(body.reasonDetails);
   });
 
   it('builds a point with a radius and a line with a width on the ellipsoid', async () => {

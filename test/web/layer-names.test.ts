@@ -1,19 +1,10 @@
 // web/src/spatial/layerNames.tsx: results carry layer and zone names in Chinese; in English the page
 // shows the names of the layer catalogue, and whatever the catalogue does not know stays as given.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layerNamesIn } from '../../web/src/spatial/layerNames.tsx';
-import type { LayerView } from '../../web/src/spatial/types.ts';
+import { seedCatalogue as catalogue, seedLayers } from './support.ts';
 
-interface SeedLayer {
-  code: string;
-  name: string;
-  nameEn: string;
-  zones?: { code: string; name: string; nameEn: string }[];
-}
-const seed = JSON.parse(readFileSync(new URL('../../seeds/bazhong/spatial/layers.json', import.meta.url), 'utf8')) as { layers: SeedLayer[] };
-const catalogue = seed.layers.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, zones: l.zones ?? [] }) as unknown as LayerView);
-const reserve = seed.layers.find((l) => l.code === 'nature_reserve')!;
+const reserve = seedLayers.find((l) => l.code === 'nature_reserve')!;
 const core = reserve.zones!.find((z) => z.code === 'core')!;
 
 describe('layerNamesIn', () => {

@@ -2,10 +2,11 @@
 // it must say what the server's own words say (src/targets/assess.ts describeAssessment, used by the
 // exports and reports), for every table-driven case of the assessment; in English, all of it in English.
 import { readFileSync } from 'node:fs';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assessTarget, DEFAULT_ASSESSMENT_SETTINGS, describeAssessment, type AssessmentInput, type AssessmentSettings } from '../../src/targets/assess.ts';
 import { reasonText } from '../../web/src/targets/reasons.ts';
+import { uiTranslations } from './support.ts';
 
 interface Case {
   name: string;
@@ -19,15 +20,9 @@ const reasons = cases.flatMap((c) =>
   ),
 );
 
-const messages = (name: string) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${name}.json`, import.meta.url), 'utf8')) as object;
 let zh: TFunction;
 let en: TFunction;
-beforeAll(async () => {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: { 'zh-CN': { translation: messages('zh-CN') }, en: { translation: messages('en') } }, lng: 'zh-CN', interpolation: { escapeValue: false } });
-  zh = i18n.getFixedT('zh-CN');
-  en = i18n.getFixedT('en');
-});
+beforeAll(async () => ({ zh, en } = await uiTranslations()));
 
 const unspaced = (s: string) => s.replace(/\s+/g, '');
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;

@@ -66,6 +66,21 @@ const FeatureRef = { featureId: Type.Integer(), name: Nullable(Type.String()) };
 const ZoneRef = { zone: Nullable(Type.String()), zoneName: Nullable(Type.String()) };
 const FeatureHit = { ...FeatureRef, ...ZoneRef, overlapM2: Type.Number(), shareOfSite: Type.Number() };
 
+const LayerRef = { layer: Type.String(), layerName: Type.String() };
+const ReasonSchema = Type.Union(
+  [
+    Type.Object({ code: Type.Literal('prohibited'), count: Type.Integer() }),
+    Type.Object({ code: Type.Literal('also_conditions'), count: Type.Integer() }),
+    Type.Object({ code: Type.Literal('conditional'), studies: Type.Integer(), restrictions: Type.Integer() }),
+    Type.Object({ code: Type.Literal('insufficient_data') }),
+    Type.Object({ code: Type.Literal('admissible') }),
+    Type.Object({ code: Type.Literal('missing_layers'), layers: Type.Array(Type.Object(LayerRef)) }),
+    Type.Object({ code: Type.Literal('unknown_zone'), ...LayerRef, ...FeatureRef }),
+    Type.Object({ code: Type.Literal('rule'), ruleId: Type.Integer({ description: 'rules 中的规则' }) }),
+  ],
+  { description: '一条结论理由：code 与其数据' },
+);
+
 const ScreeningSchema = Type.Object({
   id: Type.Integer(),
   token: Type.String({ description: '分享链接的密钥' }),
@@ -76,7 +91,8 @@ const ScreeningSchema = Type.Object({
   site: Type.Unsafe<Geometry>(Type.Record(Type.String(), Type.Unknown(), { description: '选址几何（GeoJSON，EPSG:4490）' })),
   siteAreaM2: Type.Number({ description: '选址面积（椭球面，m²）' }),
   verdict: OneOf(VERDICTS, { description: VERDICT_TEXT }),
-  reasons: Type.Array(Type.String()),
+  reasons: Type.Array(Type.String(), { description: '结论理由（中文）' }),
+  reasonDetails: Nullable(Type.Array(ReasonSchema, { description: '结构化理由，与 reasons 一一对应；早先保存、未存结构化理由的筛查为 null' })),
   warnings: Type.Array(Type.String(), { description: '输入的提示，如界址点 X/Y 已交换' }),
   layers: Type.Array(
     Type.Object({

@@ -55,9 +55,24 @@ export interface AppliedRule {
   features: { featureId: number; name: string | null; overlapM2: number | null; distanceM: number | null }[];
 }
 
+/**
+ * One reason of a verdict as data, so that a page words it in its reader's language; `reasons` holds the
+ * same in Chinese words, for the report and for API clients. A `rule` reason points into `rules`.
+ */
+export type ScreeningReason =
+  | { code: 'prohibited'; count: number }
+  | { code: 'also_conditions'; count: number }
+  | { code: 'conditional'; studies: number; restrictions: number }
+  | { code: 'insufficient_data' }
+  | { code: 'admissible' }
+  | { code: 'missing_layers'; layers: { layer: string; layerName: string }[] }
+  | { code: 'unknown_zone'; layer: string; layerName: string; featureId: number; name: string | null }
+  | { code: 'rule'; ruleId: number };
+
 export interface Evaluation {
   verdict: ScreeningVerdict;
   reasons: string[];
+  reasonDetails: ScreeningReason[];
   rules: AppliedRule[];
   missingLayers: string[];
   unknownZones: { layer: string; featureId: number; name: string | null }[];
@@ -165,35 +180,58 @@ export function evaluateScreening(category: string, ruleSet: ScreeningRuleRow[],
   const prohibited = applied.filter((r) => r.verdict === 'prohibited');
   const conditions = applied.filter((r) => r.verdict === 'restricted' || r.verdict === 'special_study');
   const allowed = applied.filter((r) => r.verdict === 'allowed');
-  const reasons: string[] = [];
+  const details: ScreeningReason[] = [];
+  const ruleReasons = (rules: AppliedRule[]) => rules.map((r): ScreeningReason => ({ code: 'rule', ruleId: r.ruleId }));
   let verdict: ScreeningVerdict;
   if (prohibited.length > 0) {
     verdict = 'inadmissible';
-    reasons.push(`不予准入：触及 ${prohibited.length} 条禁止性规定。`, ...prohibited.map(describe));
-    if (conditions.length > 0) reasons.push(`另有 ${conditions.length} 条限制或需专项论证的规定：`, ...conditions.map(describe));
+    details.push({ code: 'prohibited', count: prohibited.length }, ...ruleReasons(prohibited));
+    if (conditions.length > 0) details.push({ code: 'also_conditions', count: conditions.length }, ...ruleReasons(conditions));
   } else if (conditions.length > 0) {
     verdict = 'conditional';
     const studies = conditions.filter((r) => r.verdict === 'special_study');
     const restrictions = conditions.filter((r) => r.verdict === 'restricted');
-    const parts = [
-      studies.length > 0 ? `须完成 ${studies.length} 项专项论证` : '',
-      restrictions.length > 0 ? `须满足 ${restrictions.length} 项限制条件` : '',
-    ].filter(Boolean);
-    reasons.push(`有条件准入：${parts.join('，')}。`, ...studies.map(describe), ...restrictions.map(describe));
+    details.push({ code: 'conditional', studies: studies.length, restrictions: restrictions.length }, ...ruleReasons(studies), ...ruleReasons(restrictions));
   } else if (missing.length > 0 || unknownZones.length > 0) {
     verdict = 'manual_review';
-    reasons.push('需人工研判：数据不足以作出结论。');
+    details.push({ code: 'insufficient_data' });
   } else {
     verdict = 'admissible';
-    reasons.push('可准入：选址未触及任何禁止、限制或需专项论证的规定。');
+    details.push({ code: 'admissible' });
   }
-  if (missing.length > 0) {
-    reasons.push(`以下图层尚无数据，未能筛查：${missing.map((l) => l.layerName).join('、')}。`);
+  if (missing.length > 0) details.push({ code: 'missing_layers', layers: missing.map((l) => ({ layer: l.layer, layerName: l.layerName })) });
+  for (const u of unknownZones) details.push({ code: 'unknown_zone', layer: u.layer, layerName: layers.get(u.layer)!.layerName, featureId: u.featureId, name: u.name });
+  details.push(...ruleReasons(allowed));
+  const reasons = details.map((reason) => reasonWords(reason, applied));
+  return { verdict, reasons, reasonDetails: details, rules: applied, missingLayers: missing.map((l) => l.layer), unknownZones };
+}
+
+/** A reason in Chinese words, as the report and the API give it. */
+export function reasonWords(reason: ScreeningReason, rules: readonly AppliedRule[]): string {
+  switch (reason.code) {
+    case 'prohibited':
+      return `不予准入：触及 ${reason.count} 条禁止性规定。`;
+    case 'also_conditions':
+      return `另有 ${reason.count} 条限制或需专项论证的规定：`;
+    case 'conditional': {
+      const parts = [
+        reason.studies > 0 ? `须完成 ${reason.studies} 项专项论证` : '',
+        reason.restrictions > 0 ? `须满足 ${reason.restrictions} 项限制条件` : '',
+      ].filter(Boolean);
+      return `有条件准入：${parts.join('，')}。`;
+    }
+    case 'insufficient_data':
+      return '需人工研判：数据不足以作出结论。';
+    case 'admissible':
+      return '可准入：选址未触及任何禁止、限制或需专项论证的规定。';
+    case 'missing_layers':
+      return `以下图层尚无数据，未能筛查：${reason.layers.map((l) => l.layerName).join('、')}。`;
+    case 'unknown_zone':
+      return `${reason.layerName}要素「${reason.name ?? `要素 ${reason.featureId}`}」的分区不明，而该图层的规定按分区而定，须核实分区。`;
+    case 'rule': {
+      const rule = rules.find((r) => r.ruleId === reason.ruleId);
+      if (!rule) throw new Error(`reason names rule ${reason.ruleId}, which did not apply`);
+      return describe(rule);
+    }
   }
-  for (const u of unknownZones) {
-    const layer = layers.get(u.layer)!;
-    reasons.push(`${layer.layerName}要素「${u.name ?? `要素 ${u.featureId}`}」的分区不明，而该图层的规定按分区而定，须核实分区。`);
-  }
-  if (allowed.length > 0) reasons.push(...allowed.map(describe));
-  return { verdict, reasons, rules: applied, missingLayers: missing.map((l) => l.layer), unknownZones };
 }

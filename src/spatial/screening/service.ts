@@ -12,7 +12,7 @@ import { audited, type Actor } from '../../audit/store.ts';
 import { HttpProblem } from '../../server/problem.ts';
 import { buildSite, ruleOf, screenSite, type DistanceFact } from './query.ts';
 import { checkSite, type Geometry } from './site.ts';
-import { zoneNameIn, type AppliedRule, type ScreeningRuleRow } from './rules.ts';
+import { zoneNameIn, type AppliedRule, type ScreeningReason, type ScreeningRuleRow } from './rules.ts';
 
 export interface Category {
   code: string;
@@ -196,6 +196,8 @@ export interface Screening {
   siteAreaM2: number;
   verdict: ScreeningVerdict;
   reasons: string[];
+  /** The reasons as data, one for each of `reasons`; null for a screening saved before they were kept. */
+  reasonDetails: ScreeningReason[] | null;
   /** What the site input's checks noticed (e.g. a ring closed for the user). */
   warnings: string[];
   layers: LayerHits[];
@@ -209,7 +211,7 @@ export interface Screening {
 }
 
 /** What is stored in screening.result: everything shown that the row's columns do not hold. */
-type StoredResult = Pick<Screening, 'reasons' | 'warnings' | 'layers' | 'distances' | 'controlUnits' | 'rules' | 'ruleSet' | 'demo'> & { category: Category };
+type StoredResult = Pick<Screening, 'reasons' | 'reasonDetails' | 'warnings' | 'layers' | 'distances' | 'controlUnits' | 'rules' | 'ruleSet' | 'demo'> & { category: Category };
 
 const CONTROL_UNIT_LAYER = 'control_unit';
 const text = (value: unknown) => (value === undefined || value === null || value === '' ? null : String(value));
@@ -256,6 +258,7 @@ export async function createScreening(db: Db, actor: Actor, organisationId: numb
   const result: StoredResult = {
     category: { code: category.code, name: category.name, nameEn: category.name_en },
     reasons: outcome.evaluation.reasons,
+    reasonDetails: outcome.evaluation.reasonDetails,
     warnings: checked.warnings,
     layers,
     distances: outcome.distances,
@@ -333,6 +336,7 @@ function screeningView(row: ScreeningRow): Screening {
     siteAreaM2: Number(row.site_area_m2),
     verdict: row.verdict,
     reasons: result.reasons ?? [],
+    reasonDetails: result.reasonDetails ?? null,
     warnings: result.warnings ?? [],
     layers: result.layers ?? [],
     distances: result.distances ?? [],

@@ -11,6 +11,7 @@ import { formatDateTime } from '../format.ts';
 import { formatArea, formatLength } from './legend.ts';
 import { useLayerNames } from './layerNames.tsx';
 import { localName } from './LayerTree.tsx';
+import { screeningReasonTexts } from './reasons.ts';
 import type { ControlUnitHit, DistanceRow, LayerHit, RuleOutcome, Screening } from './types.ts';
 import { RuleVerdictTag, VerdictTag } from './verdicts.tsx';
 
@@ -70,6 +71,7 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
     }
   };
 
+  const reasons = screeningReasonTexts(screening, t, names, n.length);
   const hits: HitRow[] = screening.layers.flatMap((l) =>
     l.hits.map((h) => ({ ...h, key: `${l.layer}-${h.featureId}`, layer: l.layer, layerName: l.layerName, demo: l.demo })),
   );
@@ -182,9 +184,9 @@ export function ScreeningResult({ screening, saved = false }: { screening: Scree
             )}
           </Space>
         </div>
-        {screening.reasons.length > 0 && (
+        {reasons.length > 0 && (
           <ul className="qs-spatial-reasons" data-testid="screening-reasons">
-            {screening.reasons.map((r, i) => (
+            {reasons.map((r, i) => (
               <li key={i}>{r}</li>
             ))}
           </ul>

@@ -1,6 +1,8 @@
 // The 一张图 API as the web UI reads it (the contract between the spatial helpers). Geometry is in
 // EPSG:4490, lon/lat order; within centimetres of WGS84, so the map treats it as EPSG:4326.
 
+import type { ScreeningReason } from '../../../src/spatial/screening/rules.ts';
+
 export type Position = [number, number];
 
 export type Geometry =
@@ -159,6 +161,9 @@ export interface RuleOutcome {
   features: { featureId: number | string; name: string | null; overlapM2: number | null; distanceM: number | null }[];
 }
 
+/** A reason of the verdict as data, as the server builds it; a `rule` reason points into `rules`. */
+export type { ScreeningReason };
+
 export interface Screening {
   id: number;
   token: string;
@@ -169,7 +174,10 @@ export interface Screening {
   site: Geometry;
   siteAreaM2: number;
   verdict: Verdict;
+  /** The reasons in Chinese words, as the report has them. */
   reasons: string[];
+  /** The same as data, to be worded in the reader's language; null for a screening saved before they were kept. */
+  reasonDetails: ScreeningReason[] | null;
   layers: ScreenedLayer[];
   distances: DistanceRow[];
   controlUnits: ControlUnitHit[];
