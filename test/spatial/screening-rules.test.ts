@@ -41,6 +41,14 @@ describe('rule evaluation (rules.cases.json)', () => {
     expect(unit.zoneName).toBe('一般管控单元');
   });
 
+  it('names a feature name once in a reason, though two features of that name met the rule', () => {
+    const source = { featureId: 21, name: '化成水库水源地', zone: 'first', properties: {}, overlapM2: 1200 };
+    const result = evaluateScreening('tourism', rules, facts({ water_source: { hits: [source, { ...source, featureId: 22, overlapM2: 300 }], near: [] } }));
+    expect(result.rules[0]!.features.map((f) => f.featureId)).toEqual([21, 22]);
+    expect(result.reasons[1]!.split('化成水库水源地')).toHaveLength(2);
+    expect(result.reasons[1]).toContain('与「化成水库水源地」重叠');
+  });
+
   it('matches a feature filter on property values as text', () => {
     expect(matchesFilter(null, {})).toBe(true);
     expect(matchesFilter({ basin: '嘉陵江' }, { basin: '嘉陵江', name: 'x' })).toBe(true);

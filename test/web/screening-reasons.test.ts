@@ -64,6 +64,16 @@ describe('screening reasons on the page', () => {
     expect(texts.some((t) => t.startsWith('These layers have no data yet and could not be screened: ') && !CJK.test(t))).toBe(true);
   });
 
+  it('name two features of one name once, as the server does', () => {
+    const source = { featureId: 21, name: '化成水库水源地', zone: 'first', properties: {}, overlapM2: 1200 };
+    const evaluation = evaluateScreening('tourism', cases.rules as ScreeningRuleRow[], [
+      { layer: 'water_source', ...defaults.water_source!, versionId: 1, hits: [source, { ...source, featureId: 22 }], near: [] },
+    ]);
+    expect(screeningReasonTexts(screening(evaluation), zh, layerNamesIn(catalogue, 'zh-CN'), (m) => `${m} 米`)).toEqual(evaluation.reasons);
+    const english = screeningReasonTexts(screening(evaluation), en, layerNamesIn(catalogue, 'en'), kilometres);
+    expect(english[1]).toContain('the site overlaps “化成水库水源地” (Drinking-water source protection zones, ');
+  });
+
   it('show the Chinese words of a screening saved before reasons were kept as data', () => {
     const saved = { reasons: ['不予准入：触及 1 条禁止性规定。'], reasonDetails: null, rules: [] };
     expect(screeningReasonTexts(saved, en, layerNamesIn(catalogue, 'en'), kilometres)).toEqual(saved.reasons);

@@ -126,9 +126,17 @@ function source(rule: { doc: string | null; docTitle: string | null; clause: str
   return `${title}${clause ? ` ${clause}` : ''}`;
 }
 
+/**
+ * The features' names, each once: the parts of one reserve in two zones, say, are two features of one name,
+ * and a sentence naming it twice reads as a mistake. The rule's table still lists every feature.
+ */
+export function distinctFeatureNames(features: AppliedRule['features'], unnamed: (featureId: number) => string): string[] {
+  return [...new Set(features.map((f) => f.name ?? unnamed(f.featureId)))];
+}
+
 function describe(rule: AppliedRule): string {
   const where = `${rule.layerName}${rule.zoneName ? `（${rule.zoneName}）` : ''}`;
-  const names = rule.features.map((f) => `「${f.name ?? `要素 ${f.featureId}`}」`).join('、');
+  const names = distinctFeatureNames(rule.features, (id) => `要素 ${id}`).map((name) => `「${name}」`).join('、');
   const relation = rule.withinM !== null ? `${rule.withinM} 米范围内有${names}` : `与${names}重叠`;
   const cite = source(rule);
   return `${RULE_VERDICT_WORDS[rule.verdict]}：项目选址${relation}（${where}）。${rule.basis}${cite ? `〔${cite}〕` : ''}`;

@@ -38,7 +38,8 @@ function reasonText(reason: ScreeningReason, rules: readonly RuleOutcome[], t: T
     case 'rule': {
       const rule = rules.find((r) => r.ruleId === reason.ruleId);
       if (!rule) return t('spatial.reasons.ruleMissing', { id: reason.ruleId });
-      const features = list(rule.features.map((f) => t('spatial.reasons.quoted', { name: featureName(f.name, f.featureId) })));
+      // Each name once, as the server words it: two parts of one reserve are two features of one name.
+      const features = list([...new Set(rule.features.map((f) => featureName(f.name, f.featureId)))].map((name) => t('spatial.reasons.quoted', { name })));
       const layer = names.layer(rule.layer, rule.layerName);
       const zone = names.zone(rule.layer, rule.zone, rule.zoneName);
       const source = [rule.docTitle ?? rule.doc, rule.clause].filter(Boolean).join(' ');
