@@ -7,7 +7,6 @@ import cases from '../../src/spatial/screening/rules.cases.json' with { type: 'j
 import { evaluateScreening, type Evaluation, type LayerFacts, type ScreeningRuleRow } from '../../src/spatial/screening/rules.ts';
 import { layerNamesIn } from '../../web/src/spatial/layerNames.tsx';
 import { screeningReasonTexts } from '../../web/src/spatial/reasons.ts';
-import type { RuleOutcome } from '../../web/src/spatial/types.ts';
 import { seedCatalogue as catalogue, uiTranslations } from './support.ts';
 
 type LayerCase = Partial<Pick<LayerFacts, 'versionId'>> & Pick<LayerFacts, 'hits' | 'near'>;
@@ -25,7 +24,7 @@ let zh: TFunction;
 let en: TFunction;
 beforeAll(async () => ({ zh, en } = await uiTranslations()));
 
-const screening = (e: Evaluation) => ({ reasons: e.reasons, reasonDetails: e.reasonDetails, rules: e.rules as RuleOutcome[] });
+const screening = (e: Evaluation) => ({ reasons: e.reasons, reasonDetails: e.reasonDetails, rules: e.rules });
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 const kilometres = (m: number) => `${m / 1000} km`;
 

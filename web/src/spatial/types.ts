@@ -1,7 +1,7 @@
 // The 一张图 API as the web UI reads it (the contract between the spatial helpers). Geometry is in
 // EPSG:4490, lon/lat order; within centimetres of WGS84, so the map treats it as EPSG:4326.
 
-import type { ScreeningReason } from '../../../src/spatial/screening/rules.ts';
+import type { AppliedRule, ScreeningReason } from '../../../src/spatial/screening/rules.ts';
 
 export type Position = [number, number];
 
@@ -145,21 +145,8 @@ export interface ControlUnitHit {
   admissionList: AdmissionList;
 }
 
-export interface RuleOutcome {
-  ruleId: number;
-  layer: string;
-  layerName: string;
-  zone: string | null;
-  zoneName: string | null;
-  category: string | null;
-  verdict: RuleVerdict;
-  withinM: number | null;
-  basis: string;
-  doc: string | null;
-  docTitle: string | null;
-  clause: string | null;
-  features: { featureId: number | string; name: string | null; overlapM2: number | null; distanceM: number | null }[];
-}
+/** A rule that applied to the site, with the features it applied to, as the server builds it. */
+export type RuleOutcome = AppliedRule;
 
 /** A reason of the verdict as data, as the server builds it; a `rule` reason points into `rules`. */
 export type { ScreeningReason };
