@@ -161,6 +161,7 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 }
 
 export async function simulate(options: SimulationOptions): Promise<SimulationSummary> {
+  if (options.preEncode && options.count === null) throw new SimulationError('pre-encoding needs a packet count');
   const counts = { connected: 0, connectFailed: 0, disconnected: 0, sent: 0, acknowledged: 0, refused: 0, timedOut: 0, values: 0 };
   const refusedBy: Record<string, number> = {};
   const latencies: number[] = [];
@@ -190,7 +191,6 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   });
   const reporter = options.onProgress ? setInterval(() => options.onProgress!(progress()), options.progressIntervalMs) : null;
 
-  if (options.preEncode && options.count === null) throw new SimulationError('pre-encoding needs a packet count');
   const encoded = options.preEncode ? Array.from({ length: options.devices }, (_, index) => [...deviceUploads(options, index)]) : null;
 
   const runDevice = async (index: number): Promise<void> => {
@@ -281,7 +281,7 @@ interface EncodedUpload {
 
 /**
  * Device `index`'s uploads in order: DataTime runs on from the start, values follow its seeded series, and
- * each QN is the time of encoding, after the previous one. Lazy, so a run without a count never ends.
+ * each QN is the time of encoding, after the previous one. Lazy: a run without a count goes on until stopped.
  */
 function* deviceUploads(options: SimulationOptions, index: number): Generator<EncodedUpload> {
   const device: SimulatedDevice = { mn: simulatedMn(options.mnPrefix, index + 1), pw: options.password, st: options.st, version: options.version };
