@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { referenceFrame } from '../../src/gateway/codec/testing/reference-frame.ts';
 import { cpValue } from '../../src/gateway/codec/cp.ts';
-import { simulate, type SimulationOptions } from '../../src/gateway/simulate/client.ts';
+import { simulate, SimulationError, type SimulationOptions } from '../../src/gateway/simulate/client.ts';
 import { parseStartTime } from '../../src/gateway/simulate/packets.ts';
 import { expandAddresses } from '../../src/cli/hj212.ts';
 import { runCli } from '../support/cli.ts';
@@ -177,6 +177,12 @@ describe('simulated devices against a platform that answers', () => {
     };
     const lazy = await bodies(false);
     expect(await bodies(true)).toEqual(lazy);
+  });
+
+  it('refuses to pre-encode a run without a count, before it connects', async () => {
+    server = await startAckServer({ ackDelayMs: 0 });
+    await expect(simulate({ ...baseOptions(server.port), preEncode: true, count: null })).rejects.toThrow(SimulationError);
+    expect(server.received).toHaveLength(0);
   });
 
   it('refuses --pre-encode without --count', async () => {
