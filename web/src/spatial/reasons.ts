@@ -1,6 +1,7 @@
 // A screening's reasons in the reader's language. The server keeps them as data beside its Chinese words;
 // a screening saved before that has the words only, and shows them as they are.
 import type { TFunction } from 'i18next';
+import { distinctFeatureNames } from '../../../src/spatial/screening/rules.ts';
 import type { LayerNames } from './layerNames.tsx';
 import type { RuleOutcome, Screening, ScreeningReason } from './types.ts';
 
@@ -16,7 +17,7 @@ export function screeningReasonTexts(
 
 function reasonText(reason: ScreeningReason, rules: readonly RuleOutcome[], t: TFunction, names: LayerNames, length: (metres: number) => string): string {
   const list = (items: string[]) => items.join(t('spatial.listSeparator'));
-  const featureName = (name: string | null, featureId: number | string) => name ?? t('spatial.reasons.feature', { id: featureId });
+  const unnamed = (featureId: number) => t('spatial.reasons.feature', { id: featureId });
   switch (reason.code) {
     case 'prohibited':
     case 'also_conditions':
@@ -34,12 +35,11 @@ function reasonText(reason: ScreeningReason, rules: readonly RuleOutcome[], t: T
     case 'missing_layers':
       return t('spatial.reasons.missing_layers', { layers: list(reason.layers.map((l) => names.layer(l.layer, l.layerName))) });
     case 'unknown_zone':
-      return t('spatial.reasons.unknown_zone', { layer: names.layer(reason.layer, reason.layerName), feature: t('spatial.reasons.quoted', { name: featureName(reason.name, reason.featureId) }) });
+      return t('spatial.reasons.unknown_zone', { layer: names.layer(reason.layer, reason.layerName), feature: t('spatial.reasons.quoted', { name: reason.name ?? unnamed(reason.featureId) }) });
     case 'rule': {
       const rule = rules.find((r) => r.ruleId === reason.ruleId);
       if (!rule) return t('spatial.reasons.ruleMissing', { id: reason.ruleId });
-      // Each name once, as the server words it: two parts of one reserve are two features of one name.
-      const features = list([...new Set(rule.features.map((f) => featureName(f.name, f.featureId)))].map((name) => t('spatial.reasons.quoted', { name })));
+      const features = list(distinctFeatureNames(rule.features, unnamed).map((name) => t('spatial.reasons.quoted', { name })));
       const layer = names.layer(rule.layer, rule.layerName);
       const zone = names.zone(rule.layer, rule.zone, rule.zoneName);
       const source = [rule.docTitle ?? rule.doc, rule.clause].filter(Boolean).join(' ');
