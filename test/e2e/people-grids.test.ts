@@ -5,7 +5,7 @@
 // its history. A picture of each step goes to test-results/screenshots/people-grids-NN-*.png.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type E2eSession } from './support.ts';
+import { clickUntilShown, openSession, type E2eSession } from './support.ts';
 
 const ADMIN_PASSWORD = 'Qingshan2025grids';
 const GRID = { code: '511902-001', name: '江北街道生态环境网格' };
@@ -108,8 +108,7 @@ describe('包保责任人 and 网格', () => {
     await modal.waitFor();
     await page.getByTestId('people-add').click();
     await modal.getByLabel('第 1 位包保责任人联系电话').fill('5261234');
-    await page.getByTestId('people-submit').click();
-    await modal.getByText('请输入姓名').waitFor();
+    await clickUntilShown(page.getByTestId('people-submit'), modal.getByText('请输入姓名'), 'the missing name');
     await modal.getByText('应为手机号或带区号的固话').waitFor();
     await snap('people-form-refused', { fullPage: false });
   });

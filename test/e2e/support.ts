@@ -197,6 +197,22 @@ export async function chooseOption(select: Locator, text: string, { search = fal
   }
 }
 
+/**
+ * Clicks `target` until `shown` appears, at most twice. On a loaded machine a click on a button whose
+ * dialog is still growing (a row just added) can land where the button was: the form is then never sent.
+ * Only for clicks that may safely happen twice, such as sending a form that is to be refused.
+ */
+export async function clickUntilShown(target: Locator, shown: Locator, what: string): Promise<void> {
+  await target.click();
+  try {
+    await shown.waitFor({ timeout: 5_000 });
+  } catch {
+    console.warn(`${what} did not appear after the click; clicking again`);
+    await target.click();
+    await shown.waitFor();
+  }
+}
+
 export async function launchChromium(): Promise<Browser> {
   await waitForFile(CHROMIUM, 170_000);
   return chromium.launch({
