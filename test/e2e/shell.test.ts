@@ -191,6 +191,47 @@ describe('web shell', () => {
     await drawer.waitFor({ state: 'hidden' });
   });
 
+  it('opens a dialog without zooming it when the system asks for reduced motion, and with it otherwise', async () => {
+    // Every class antd's motion gives an element while the dialog opens, seen as it is set.
+    const zoomClassesWhileOpening = async (): Promise<string[]> => {
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { zoomSeen: string[] }).zoomSeen = seen;
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const nodes = r.type === 'attributes' ? [r.target] : [...r.addedNodes];
+            for (const node of nodes) {
+              if (!(node instanceof Element)) continue;
+              for (const el of [node, ...node.querySelectorAll('*')]) for (const c of el.classList) if (c.startsWith('ant-zoom')) seen.push(c);
+            }
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      });
+      await page.getByTestId('user-create').click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '新建用户' });
+      await modal.getByLabel('用户名').waitFor();
+      // The motion is over once the dialog keeps none of its classes.
+      await page.waitForFunction(() => ![...document.querySelectorAll('.ant-modal')].some((m) => m.className.includes('ant-zoom')));
+      const seen = await page.evaluate(() => (window as unknown as { zoomSeen: string[] }).zoomSeen);
+      await page.keyboard.press('Escape');
+      await modal.waitFor({ state: 'hidden' });
+      return seen;
+    };
+    // The session's browser asks for reduced motion (support.ts).
+    await gotoMenu('用户管理', '系统管理');
+    await page.getByTestId('users-table').locator('tbody tr', { hasText: 'zhang.wei' }).waitFor();
+    // antd still passes a dialog through its zoom's prepare step without motion (it places the dialog
+    // there), but never through the steps that animate it.
+    const reduced = await zoomClassesWhileOpening();
+    expect(reduced).not.toContain('ant-zoom-appear-start');
+    expect(reduced).not.toContain('ant-zoom-appear-active');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    const moving = await zoomClassesWhileOpening();
+    expect(moving).toContain('ant-zoom-appear-start');
+    expect(moving).toContain('ant-zoom-appear-active');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+  });
+
   it('shows the organisation tree', async () => {
     await gotoMenu('组织机构', '系统管理');
     await page.waitForURL(/\/system\/organisations$/);

@@ -372,7 +372,14 @@ export async function openSession(options: SessionOptions): Promise<E2eSession> 
     const baseUrl = server.url;
     const token = options.adminPassword ? await tokenFor(baseUrl, 'admin', server.adminPassword, options.adminPassword) : '';
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: options.locale ?? 'zh-CN' });
+    // Reduced motion, as a person may ask their system for: dialogs and drop-downs open at once. A click
+    // sent while one still zoomed or slid in could land beside its target on a loaded CI machine (a
+    // choice not made, a form not sent). shell.test.ts checks the motion with and without it.
+    context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1440, height: 900 },
+      locale: options.locale ?? 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const openContext = context;

@@ -2,10 +2,11 @@ import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import type { ConfigProviderProps } from 'antd';
 import enUSModule from 'antd/locale/en_US.js';
 import zhCNModule from 'antd/locale/zh_CN.js';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth.tsx';
+import { usePrefersReducedMotion } from './hooks.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { MODULES } from './modules.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
@@ -39,7 +40,7 @@ import { TaskItemPage } from './pages/tasks/TaskItemPage.tsx';
 import { TaskTimelinePage } from './pages/tasks/TaskTimelinePage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import type { Capability } from './permissions.ts';
-import { theme } from './theme.ts';
+import { themeFor } from './theme.ts';
 
 type AntLocale = NonNullable<ConfigProviderProps['locale']>;
 
@@ -369,6 +370,8 @@ function AppRoutes() {
 export function App() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo(() => themeFor({ reducedMotion }), [reducedMotion]);
   return (
     <ConfigProvider locale={locale} theme={theme}>
       <AntApp>

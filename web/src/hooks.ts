@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useSearchParams } from 'react-router';
 
 export interface AsyncState<T> {
@@ -78,4 +78,18 @@ export function useUrlFilters(): { params: URLSearchParams; update: (changes: Fi
   );
   const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
   return { params, update, clear };
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/** Whether the system asks for reduced motion, following a change while the page is open. */
+export function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(REDUCED_MOTION);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  );
 }

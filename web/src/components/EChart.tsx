@@ -21,6 +21,7 @@ import { init, use, type ComposeOption, type ECElementEvent, type ECharts } from
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePrefersReducedMotion } from '../hooks.ts';
 import { theme } from '../theme.ts';
 
 use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, MarkPointComponent, CanvasRenderer]);
@@ -59,6 +60,7 @@ export function EChart({
   const { i18n } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const reducedMotion = usePrefersReducedMotion();
   const locale = i18n.language === 'en' ? 'EN' : 'ZH';
 
   useEffect(() => {
@@ -74,8 +76,8 @@ export function EChart({
   }, [locale]);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: theme.token?.fontFamily }, ...option }, { notMerge: true });
-  }, [option, locale]);
+    chart.current?.setOption({ textStyle: { fontFamily: theme.token?.fontFamily }, animation: !reducedMotion, ...option }, { notMerge: true });
+  }, [option, locale, reducedMotion]);
 
   useEffect(() => {
     const instance = chart.current;

@@ -5,6 +5,7 @@ import { CalendarComponent, TooltipComponent, VisualMapComponent } from 'echarts
 import { init, use, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { usePrefersReducedMotion } from '../hooks.ts';
 import { theme } from '../theme.ts';
 import type { CalendarOption } from './calendarChart.ts';
 
@@ -13,6 +14,7 @@ use([HeatmapChart, CalendarComponent, TooltipComponent, VisualMapComponent, Canv
 export function AqiCalendarChart({ option, label, height = 200, testId }: { option: CalendarOption; label: string; height?: number; testId?: string }) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const reducedMotion = usePrefersReducedMotion();
 
   useEffect(() => {
     const instance = init(host.current!, undefined, { renderer: 'canvas' });
@@ -27,8 +29,8 @@ export function AqiCalendarChart({ option, label, height = 200, testId }: { opti
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: theme.token?.fontFamily }, ...option }, { notMerge: true });
-  }, [option]);
+    chart.current?.setOption({ textStyle: { fontFamily: theme.token?.fontFamily }, animation: !reducedMotion, ...option }, { notMerge: true });
+  }, [option, reducedMotion]);
 
   return <div ref={host} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -33,6 +33,7 @@ import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { usePrefersReducedMotion } from '../hooks.ts';
 import { formatArea, formatLength, zoneStyle } from './legend.ts';
 import type { Bbox, Geometry, LayerStyle, LayerView } from './types.ts';
 
@@ -223,6 +224,7 @@ export function SpatialMap({
   const measureTips = useRef<Overlay[]>([]);
   const callbacks = useRef({ onIdentify, onDrawn, tool, t, language: i18n.language });
   callbacks.current = { onIdentify, onDrawn, tool, t, language: i18n.language };
+  const reducedMotion = usePrefersReducedMotion();
 
   /** `context`: leave room around the shape (a site is read against what surrounds it). */
   const fitExtent = (extent: number[], context = false) => {
@@ -231,7 +233,7 @@ export function SpatialMap({
     const fit = () => {
       const [width, height] = instance.getSize()!;
       const padding = context ? [height! / 4, width! / 4, height! / 4, width! / 4] : [60, 60, 60, 60];
-      instance.getView().fit(extent, { padding, maxZoom: context ? MAX_FIT_ZOOM - 2 : MAX_FIT_ZOOM, duration: 250 });
+      instance.getView().fit(extent, { padding, maxZoom: context ? MAX_FIT_ZOOM - 2 : MAX_FIT_ZOOM, duration: reducedMotion ? 0 : 250 });
     };
     const size = instance.getSize();
     if (size && size[0]! > 0 && size[1]! > 0) fit();
