@@ -17,11 +17,12 @@ let page: Page;
 
 const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
-/** Picks `text` in the antd TreeSelect `select`, typing `search` to find it. */
+/** Picks `text` in the antd TreeSelect `select`, typing `search` to find it, and waits until the select shows it. */
 async function pickTree(select: Locator, search: string, text: string): Promise<void> {
   await select.click();
   await page.keyboard.type(search);
   await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
+  await expect.poll(() => select.textContent()).toContain(text);
 }
 
 describe('包保责任人 and 网格', () => {
@@ -71,6 +72,7 @@ describe('包保责任人 and 网格', () => {
     await page.getByTestId('grid-member-0').click();
     await page.keyboard.type('admin');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '系统管理员（admin）' }).click();
+    await expect.poll(() => page.getByTestId('grid-member-0').textContent()).toContain('系统管理员（admin）');
     expect(await modal.getByLabel('第 1 位成员的职责').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain('网格长');
     await snap('grid-form-filled', { fullPage: false });
     await page.getByTestId('grid-submit').click();
@@ -85,7 +87,7 @@ describe('包保责任人 and 网格', () => {
     await page.getByTestId('grid-filter-organisation').locator('.ant-select-clear').click({ force: true });
     await pickTree(page.getByTestId('grid-filter-organisation'), '巴州区', '巴州区');
     await row.waitFor();
-    expect(await page.getByTestId('grids-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('grids-table').locator('tbody tr.ant-table-row').count()).toBe(1);
     await snap('grid-created');
   });
 
@@ -123,6 +125,7 @@ describe('包保责任人 and 网格', () => {
     await page.keyboard.type('江北');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: GRID.name }).click();
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('people-grids').textContent()).toContain(GRID.name);
     await snap('people-form-filled', { fullPage: false });
     await page.getByTestId('people-submit').click();
     await modal.waitFor({ state: 'hidden' });
@@ -139,8 +142,9 @@ describe('包保责任人 and 网格', () => {
   it('the item’s history records the change', async () => {
     await page.getByTestId('task-history').click();
     const drawer = page.getByTestId('history-drawer');
-    await drawer.locator('.qs-history-entry').first().waitFor();
     const entry = drawer.locator('.qs-history-entry').first();
+    // The organisation's name comes from the organisation tree, loaded apart from the history.
+    await expect.poll(() => entry.textContent()).toContain(`${PERSON.name} ${PERSON.post} 巴州区 ${PERSON.phone}`);
     const text = (await entry.textContent()) ?? '';
     expect(text).toContain('设置包保责任人和网格');
     // Read as the page names them, not as JSON.

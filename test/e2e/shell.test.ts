@@ -15,13 +15,19 @@ let page: Page;
 
 const snap: E2eSession['snap'] = (...args) => session!.snap(...args);
 
-/** Clicks an antd Select/TreeSelect inside `scope` and picks the option whose text is `text`. */
+/**
+ * Opens the TreeSelect of the dialog's field labelled `formItemLabel`, searches and picks the node whose
+ * text is `text`, and waits until the field shows it: the field is optional, so a form sent before the
+ * choice reached it would be accepted without it.
+ */
 async function pickInTreeSelect(formItemLabel: string, search: string, text: string): Promise<void> {
   const item = page.locator('.ant-modal .ant-form-item').filter({ has: page.locator(`label:text-is("${formItemLabel}")`) });
-  await item.locator('.ant-select').click();
+  const select = item.locator('.ant-select');
+  await select.click();
   await page.keyboard.type(search);
   const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${text}$`) });
   await option.first().click();
+  await expect.poll(() => select.textContent()).toContain(text);
 }
 
 /** Clicks a menu item, opening its group first when the item is hidden in a closed submenu. */

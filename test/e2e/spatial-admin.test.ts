@@ -124,7 +124,8 @@ describe('图层管理与准入规则 (layer and rule management)', () => {
     expect(await alert.textContent()).toContain('请选择坐标系');
     const sridItem = modal.locator('.ant-form-item').filter({ has: page.getByTestId('layer-import-srid') });
     await expect.poll(() => sridItem.getAttribute('class')).toContain('ant-form-item-has-error');
-    expect(await sridItem.textContent()).toContain('请在此选择');
+    // antd shows the field's message a moment after it marks the field (it debounces the message).
+    await expect.poll(() => sridItem.textContent()).toContain('请在此选择');
     await snap('import-no-prj');
 
     await chooseOption(page.getByTestId('layer-import-srid'), 'EPSG:4545');

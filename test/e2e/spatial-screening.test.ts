@@ -43,7 +43,7 @@ describe('项目准入筛查 (project screening)', () => {
   it('draws a polygon inside the reserve’s core zone and screens it: 不予准入 with its rules', async () => {
     await centreMap(page, 'spatial-map', RESERVE.centre[0], RESERVE.centre[1], 13);
     await page.getByTestId('site-draw').click();
-    expect(await page.getByTestId('spatial-map').getAttribute('data-tool')).toBe('draw-polygon');
+    await expect.poll(() => page.getByTestId('spatial-map').getAttribute('data-tool')).toBe('draw-polygon');
     const corners: [number, number][] = [
       [106.745, 31.845],
       [106.755, 31.845],
@@ -118,10 +118,15 @@ describe('项目准入筛查 (project screening)', () => {
     const hits = (await page.getByTestId('screening-hits').textContent()) ?? '';
     expect(hits).toContain('一般控制区');
     expect(hits).not.toContain('核心保护区');
-    // The site is drawn where the coordinates say: its centre is on the map, inside the view.
-    const box = (await page.getByTestId('spatial-map').boundingBox())!;
-    const centre = await mapPixel(page, 'spatial-map', 106.715, 31.825);
-    expect(centre.x > box.x && centre.x < box.x + box.width && centre.y > box.y && centre.y < box.y + box.height).toBe(true);
+    // The site is drawn where the coordinates say: its centre is on the map, inside the view once the
+    // map has fitted the site and the page has scrolled to the result.
+    await expect
+      .poll(async () => {
+        const box = (await page.getByTestId('spatial-map').boundingBox())!;
+        const centre = await mapPixel(page, 'spatial-map', 106.715, 31.825);
+        return centre.x > box.x && centre.x < box.x + box.width && centre.y > box.y && centre.y < box.y + box.height;
+      })
+      .toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await snap('boundary-points');
   });

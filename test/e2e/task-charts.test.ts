@@ -139,7 +139,7 @@ describe('task charts (时限一览, 节点进度)', () => {
     const chart = page.getByTestId('timeline-chart');
     expect(await chart.getAttribute('aria-label')).toBe('按月统计的到期督办事项数量，按红黄绿分色堆叠');
     // The four lists' deadlines (2020–2025) have all passed and nothing is accepted yet: red bars.
-    expect((await pixelsOf(chart, RED)).count).toBeGreaterThan(500);
+    await expect.poll(async () => (await pixelsOf(chart, RED)).count).toBeGreaterThan(500);
 
     const table = page.getByTestId('timeline-table');
     await rows(table).first().waitFor();
@@ -176,7 +176,8 @@ describe('task charts (时限一览, 节点进度)', () => {
     expect(colours).toHaveLength(20);
     expect(new Set(colours)).toEqual(new Set(['红灯']));
     const chart = page.getByTestId('timeline-chart');
-    expect((await pixelsOf(chart, RED)).count).toBeGreaterThan(500);
+    // The chart comes back with its own request, after the green filter emptied it.
+    await expect.poll(async () => (await pixelsOf(chart, RED)).count).toBeGreaterThan(500);
     // Only the legend's small swatches keep the other colours.
     expect((await pixelsOf(chart, GREEN)).count).toBeLessThan(400);
     expect((await pixelsOf(chart, YELLOW)).count).toBeLessThan(400);
@@ -196,7 +197,12 @@ describe('task charts (时限一览, 节点进度)', () => {
     // The other months fade: fewer pixels keep the full red.
     await expect.poll(async () => (await pixelsOf(chart, RED)).count).toBeLessThan(bar.count);
     const table = page.getByTestId('timeline-table');
-    await expect.poll(async () => (await table.getByTestId('timeline-due').locator('strong').allTextContents()).every((d) => d.startsWith(month))).toBe(true);
+    await expect
+      .poll(async () => {
+        const dues = await table.getByTestId('timeline-due').locator('strong').allTextContents();
+        return dues.length > 0 && dues.every((d) => d.startsWith(month));
+      })
+      .toBe(true);
     expect(await rows(table).count()).toBeGreaterThan(0);
     await snap('timeline-month', undefined, { fullPage: false });
   });
@@ -219,7 +225,7 @@ describe('task charts (时限一览, 节点进度)', () => {
     expect(await canvas.getAttribute('aria-label')).toBe('新改建排水管网：计划与报送累计量');
     // By district for the plan's last year (2025): 巴州区's reported bar is drawn.
     expect(await pipes.getByTestId('milestone-year').textContent()).toBe('2025 年');
-    expect((await pixelsOf(canvas, REPORTED)).count).toBeGreaterThan(300);
+    await expect.poll(async () => (await pixelsOf(canvas, REPORTED)).count).toBeGreaterThan(300);
     const summary = (await pipes.getByTestId('milestone-current').textContent()) ?? '';
     expect(summary).toContain('全市合计');
     expect(summary).toContain('计划 330 km');
