@@ -168,9 +168,22 @@ describe('环境监测 (monitoring)', () => {
     expect(await page.getByTestId('import-count-written').textContent()).toBe('18');
     await snap('import-accepted');
 
+    // Whether the page ever says it has no values while they are on their way (it once did for a
+    // render, between finding the latest day with data and asking for its week).
+    await page.addInitScript(() => {
+      const seen = { empty: false };
+      (window as unknown as { seriesEmptySeen: typeof seen }).seriesEmptySeen = seen;
+      // The records, not the document: the state may be gone again by the time the observer runs.
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const node of r.addedNodes)
+            if (node instanceof Element && (node.matches('[data-testid="series-empty"]') || node.querySelector('[data-testid="series-empty"]'))) seen.empty = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
     await page.goto(`${baseUrl}/monitoring/sites/${stationId}?kind=air`);
     const chart = page.getByTestId('series-chart');
     await chart.locator('canvas').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seriesEmptySeen: { empty: boolean } }).seriesEmptySeen.empty)).toBe(false);
     expect(await page.getByTestId('series-count').textContent()).toBe('共 3 个值，其中无效 1 个');
     expect(await chart.getAttribute('aria-label')).toContain(`${STATION} PM₂.₅`);
     await snap('station-chart');

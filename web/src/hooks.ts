@@ -17,8 +17,11 @@ export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Asy
   const seq = useRef(0);
   const fnRef = useRef(fn);
   fnRef.current = fn;
+  const requested = useRef<readonly unknown[] | null>(null);
+  const current = [...deps, tick];
 
   useEffect(() => {
+    requested.current = current;
     const id = ++seq.current;
     setLoading(true);
     setError(null);
@@ -38,7 +41,12 @@ export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Asy
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((x) => x + 1), []);
-  return { data, error, loading, reload };
+  // Between a change of `deps` and the effect that asks again, the state still says what the last
+  // request gave: a page would show that render's "no data" (or the old data as if current) for a
+  // moment. Until the new request starts, the answer is loading.
+  const asked = requested.current;
+  const stale = asked === null || asked.length !== current.length || current.some((d, i) => !Object.is(d, asked[i]));
+  return { data, error, loading: loading || stale, reload };
 }
 
 /** A value that follows `value` after `ms` without changes. */
