@@ -251,8 +251,9 @@ describe('目标指标 (targets)', () => {
     await page.goto(`${baseUrl}/targets/indicators`);
     await page.getByTestId('indicator-search').locator('input').fill('优良天数比率');
     await page.waitForURL(/q=/);
+    // Found by the other wording alone: the list narrows to this one indicator (the unfiltered list shows it too).
+    await expect.poll(() => page.getByTestId('indicator-link').allTextContents()).toEqual(['空气质量优良天数比例']);
     const link = page.getByTestId('indicator-link').filter({ hasText: '空气质量优良天数比例' });
-    await link.waitFor();
     await snap('indicator-list');
     await link.click();
     await page.waitForURL(new RegExp(`/targets/indicators/${KEY}$`));
