@@ -38,7 +38,7 @@ export function useAsync<T>(fn: () => Promise<T>, deps: readonly unknown[]): Asy
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, current);
 
   const reload = useCallback(() => setTick((x) => x + 1), []);
   // Between a change of `deps` and the effect that asks again, the state still says what the last

@@ -60,3 +60,8 @@ export const theme: ThemeConfig = {
 export function themeFor({ reducedMotion }: { reducedMotion: boolean }): ThemeConfig {
   return reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
 }
+
+/** What every chart of the platform starts from: the UI's font, and no animation when motion is reduced. */
+export function chartBase({ reducedMotion }: { reducedMotion: boolean }) {
+  return { textStyle: { fontFamily: theme.token?.fontFamily }, animation: !reducedMotion };
+}

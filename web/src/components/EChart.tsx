@@ -22,7 +22,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePrefersReducedMotion } from '../hooks.ts';
-import { theme } from '../theme.ts';
+import { chartBase } from '../theme.ts';
 
 use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, MarkPointComponent, CanvasRenderer]);
 
@@ -76,7 +76,7 @@ export function EChart({
   }, [locale]);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: theme.token?.fontFamily }, animation: !reducedMotion, ...option }, { notMerge: true });
+    chart.current?.setOption({ ...chartBase({ reducedMotion }), ...option }, { notMerge: true });
   }, [option, locale, reducedMotion]);
 
   useEffect(() => {

@@ -6,7 +6,7 @@ import { init, use, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { usePrefersReducedMotion } from '../hooks.ts';
-import { theme } from '../theme.ts';
+import { chartBase } from '../theme.ts';
 import type { CalendarOption } from './calendarChart.ts';
 
 use([HeatmapChart, CalendarComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -29,7 +29,7 @@ export function AqiCalendarChart({ option, label, height = 200, testId }: { opti
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: theme.token?.fontFamily }, animation: !reducedMotion, ...option }, { notMerge: true });
+    chart.current?.setOption({ ...chartBase({ reducedMotion }), ...option }, { notMerge: true });
   }, [option, reducedMotion]);
 
   return <div ref={host} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
