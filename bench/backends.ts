@@ -45,6 +45,11 @@ export async function onEachBackend<T>(
   } else {
     log(`${label}: no QINGSHAN_BENCH_PG_URL or QINGSHAN_TEST_PG_URL, PostgreSQL skipped`);
   }
+  // For a question about PostgreSQL alone, asked many times in a row.
+  if (process.env.BENCH_SKIP_PGLITE === '1') {
+    log(`${label}: BENCH_SKIP_PGLITE=1, PGlite skipped`);
+    return results;
+  }
   const storage = await openStorage({ kind: 'pglite', dataDir: join(folder, 'pglite') });
   try {
     results.push(await run('PGlite', storage));

@@ -6,7 +6,7 @@
 // stored per second from the end of the log-ins to the last answer, the p50/p99 time from a packet's
 // last byte to its 9014 (at the client), and CPU per thousand values in the gateway (this process),
 // the simulator (a child) and, on PostgreSQL, the server's processes (from /proc). Baseline in the
-// same run: a plain COPY of as many values (same stations, hours and pollutants) into
+// same run: a plain COPY of as many values (same stations, hours and parameters) into
 // monitoring_air_hourly, the fastest of four: two before the gateway's run and two after.
 //
 // On PGlite the database runs inside the gateway's process, so its CPU is the gateway's.
@@ -30,6 +30,7 @@ import { ensureAirPartitions } from '../src/monitoring/data/partitions.ts';
 import { createSite } from '../src/monitoring/registry/service.ts';
 import { createDevice } from '../src/gateway/devices/service.ts';
 import { GatewayServer } from '../src/gateway/server/server.ts';
+import { AIR_FACTORS, METEOROLOGY_FACTORS } from '../src/gateway/simulate/air-values.ts';
 import type { SimulationSummary } from '../src/gateway/simulate/client.ts';
 import { onEachBackend, type Backend } from './backends.ts';
 import { count, inTempFolder, REPO, usage } from './proc.ts';
@@ -43,7 +44,8 @@ const MN_PREFIX = 'BENCHGW';
 /** The simulator's first hour (HJ 212 DataTime, the start of the hour, CST). */
 const START = '2025010100';
 const START_MS = Date.parse('2025-01-01T00:00:00+08:00');
-const POLLUTANTS = ['so2', 'no2', 'pm10', 'pm2_5', 'co', 'o3'];
+/** What every simulated hour packet holds, as the store's parameters: the six pollutants, then the meteorology. */
+const PARAMETERS = [...Object.keys(AIR_FACTORS), ...Object.keys(METEOROLOGY_FACTORS)];
 /** Half before the gateway's run, half after. */
 const COPY_ATTEMPTS = 4;
 const COLUMNS = 'monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)';
@@ -159,7 +161,7 @@ async function copyValues(storage: Storage, ids: number[], hours: number): Promi
   for (const id of ids) {
     for (let h = 0; h < hours; h += 1) {
       const at = new Date(START_MS + (h + 1) * 3_600_000).toISOString();
-      for (const p of POLLUTANTS) lines.push(`${id},${at},${p},${(10 + ((h * 7 + id) % 50)).toString()},t,,raw\n`);
+      for (const p of PARAMETERS) lines.push(`${id},${at},${p},${(10 + ((h * 7 + id) % 50)).toString()},t,,raw\n`);
     }
   }
   const started = performance.now();
@@ -199,7 +201,7 @@ async function runOn(backend: GatewayRun['backend'], storage: Storage, devices: 
   const copyRuns: number[] = [];
   const copies = async (times: number) => {
     for (let attempt = 0; attempt < times; attempt += 1) {
-      log(`gateway ${backend}: COPY of ${devices * hours * POLLUTANTS.length} values (${copyRuns.length + 1} of ${COPY_ATTEMPTS})`);
+      log(`gateway ${backend}: COPY of ${devices * hours * PARAMETERS.length} values (${copyRuns.length + 1} of ${COPY_ATTEMPTS})`);
       await sql`TRUNCATE monitoring_air_hourly`.execute(storage.db);
       if (storage.kind === 'postgres') await sql`CHECKPOINT`.execute(storage.db);
       copyRuns.push(await copyValues(storage, ids, hours));
@@ -234,9 +236,9 @@ async function runOn(backend: GatewayRun['backend'], storage: Storage, devices: 
     const warmup = summary.warmup;
     if (!warmup || warmup.acknowledged !== devices) throw new Error(`${backend}: ${warmup?.acknowledged ?? 0} of ${devices} devices logged in`);
     if (summary.acknowledged !== devices * (hours - 1)) throw new Error(`${backend}: ${summary.acknowledged} of ${devices * (hours - 1)} packets acknowledged`);
-    // The simulator sends the six pollutants in every hour packet, the warm-up's included.
-    const values = summary.acknowledged * POLLUTANTS.length;
-    if (stored !== values + devices * POLLUTANTS.length) throw new Error(`${backend}: ${stored} values stored, ${values + devices * POLLUTANTS.length} acknowledged`);
+    // The simulator sends every parameter in every hour packet, the warm-up's included.
+    const values = summary.acknowledged * PARAMETERS.length;
+    if (stored !== values + devices * PARAMETERS.length) throw new Error(`${backend}: ${stored} values stored, ${values + devices * PARAMETERS.length} acknowledged`);
     run = {
       backend,
       devices,
@@ -246,7 +248,7 @@ async function runOn(backend: GatewayRun['backend'], storage: Storage, devices: 
       gatewayMs: summary.elapsedSeconds * 1000,
       loginMs: warmup.seconds * 1000,
       copyMs: Number.NaN,
-      copyValues: devices * hours * POLLUTANTS.length,
+      copyValues: devices * hours * PARAMETERS.length,
       ackP50Ms: summary.ackLatencyMs.p50 ?? Number.NaN,
       ackP99Ms: summary.ackLatencyMs.p99 ?? Number.NaN,
       cpuMsPerThousandValues: ((used.user + used.system) / 1000 / values) * 1000,
@@ -283,7 +285,7 @@ const perSecond = (values: number, ms: number) => Math.round(values / (ms / 1000
 
 export function gatewayTable(bench: GatewayBench): string {
   const lines = [
-    `${bench.devices} devices × ${bench.hours} hour packets (2061, 6 pollutants each, Flag A=1: each device waits for its 9014 before the next).`,
+    `${bench.devices} devices × ${bench.hours} hour packets (2061, ${PARAMETERS.length} values each: 6 pollutants and 5 meteorological factors; Flag A=1: each device waits for its 9014 before the next).`,
     'Each device first logs in with one packet (its password is checked once per connection); the clock starts when all have been answered.',
     '',
     '| Back end | values | log-ins, before the clock | gateway, end to end | values/s | plain COPY (all values, fastest of 4) | values/s | gateway ÷ COPY | counting the log-ins | 9014 p50 | 9014 p99 | CPU per 1,000 values: gateway · simulator · server | transactions (packets each) | time inside them |',
@@ -292,7 +294,7 @@ export function gatewayTable(bench: GatewayBench): string {
   for (const r of bench.runs) {
     const copyRate = perSecond(r.copyValues, r.copyMs);
     const ratio = perSecond(r.values, r.gatewayMs) / copyRate;
-    const withLogins = perSecond(r.values + r.devices * 6, r.gatewayMs + r.loginMs) / copyRate;
+    const withLogins = perSecond(r.values + r.devices * PARAMETERS.length, r.gatewayMs + r.loginMs) / copyRate;
     lines.push(
       `| ${r.backend} | ${r.values.toLocaleString('en-US')} | ${(r.loginMs / 1000).toFixed(2)} s | ${(r.gatewayMs / 1000).toFixed(2)} s | ${perSecond(r.values, r.gatewayMs).toLocaleString('en-US')} | ` +
         `${(r.copyMs / 1000).toFixed(2)} s | ${copyRate.toLocaleString('en-US')} | **${ratio.toFixed(2)}** | ${withLogins.toFixed(2)} | ` +

@@ -1,3 +1,4 @@
+import { AIR_FACTORS, METEOROLOGY_FACTORS } from '../../src/gateway/simulate/air-values.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { referenceFrame } from '../../src/gateway/codec/testing/reference-frame.ts';
 import { cpValue } from '../../src/gateway/codec/cp.ts';
@@ -139,7 +140,8 @@ describe('simulated devices against a platform that answers', () => {
     expect(summary).toMatchObject({ devices: 3, connected: 3, sent: 12, acknowledged: 4, refused: 4, timedOut: 4, refusedBy: { '4': 4 }, disconnected: 0 });
     // Each answer came 25 ms after its packet: so did the latency measured.
     expect(summary.ackLatencyMs.p50).toBeGreaterThanOrEqual(24);
-    expect(summary.valuesPerSecond).toBeCloseTo(summary.packetsPerSecond * 6, 0);
+    // Each packet holds the six pollutants and the five meteorological factors.
+    expect(summary.valuesPerSecond).toBeCloseTo(summary.packetsPerSecond * (Object.keys(AIR_FACTORS).length + Object.keys(METEOROLOGY_FACTORS).length), 0);
 
     const first = server.received.filter((packet) => packet.mn === 'SIM1');
     expect(first.map((packet) => cpValue(packet.cp, 'DataTime'))).toEqual(['20260301000000', '20260301010000', '20260301020000', '20260301030000']);

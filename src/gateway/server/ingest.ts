@@ -22,6 +22,7 @@ import type { Device } from '../devices/store.ts';
 import { hourData } from './hour-data.ts';
 import { monthOfHourEnding } from '../../monitoring/data/time.ts';
 import type { Observation } from '../../monitoring/data/records.ts';
+import { copyUploads } from './copy-uploads.ts';
 import { readingsOf, type Reading, type ReadingCn, type ReadingsFault } from './readings.ts';
 
 export type StoreOutcome =
@@ -126,13 +127,21 @@ function monthKey(ms: number): number {
 }
 
 /**
- * Writes several uploads in one statement, and so in one transaction of its own (or the caller's):
- * receipts first (a packet stored before, under the same MN, QN and CN, is a duplicate and writes
- * nothing), then the monitoring values and the readings of the new ones only. One round trip: the
- * begin, the three statements and the commit had each cost a round trip and a statement's overhead
- * at both ends, for every group commit (docs/BENCHMARKS.md). Outcomes in the order of the uploads.
+ * Writes several uploads in one transaction (its own, or the caller's). Outcomes in the order of the uploads.
+ * On PostgreSQL, a batch of air-station hours that conflicts with nothing goes by COPY (copy-uploads.ts);
+ * every other batch, and one the COPY found a conflict in, by the statement below.
  */
 export async function writeUploads(db: Db | Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<StoreOutcome[]> {
+  return (await copyUploads(db as Db, uploads)) ?? upsertUploads(db, uploads);
+}
+
+/**
+ * The general way, in one statement: receipts first (a packet stored before, under the same MN, QN and
+ * CN, is a duplicate and writes nothing), then the monitoring values and the readings of the new ones
+ * only. One round trip: the begin, the three statements and the commit had each cost a round trip and a
+ * statement's overhead at both ends, for every group commit (docs/BENCHMARKS.md).
+ */
+async function upsertUploads(db: Db | Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<StoreOutcome[]> {
   const receiptKey = (u: PreparedUpload) => `${u.packet.mn}\u0000${u.receiptQn}\u0000${u.packet.cn}`;
   // A resend queued beside its original: only the first can be new.
   const firstOfKey = new Map<string, PreparedUpload>();

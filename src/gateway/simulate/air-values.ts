@@ -2,7 +2,9 @@
  * Plausible ambient air values for the simulated devices (模拟数采仪): the six AQI pollutants in the units an
  * air station's 数采仪 sends (Table B.2: particles in μg/m³, gases in mg/m³, as `air-profile.json` maps them),
  * with the day's shape a city station shows — NO2, CO and particles rising with the morning and evening
- * traffic, O3 peaking in the afternoon sun and eating NO2 — plus noise and each station's own level.
+ * traffic, O3 peaking in the afternoon sun and eating NO2 — plus noise and each station's own level; then
+ * the station's five meteorological factors (气温, 湿度, 气压, 风速, 风向), which a national-network station
+ * reports in the same packet and the default air profile maps.
  *
  * Pure: the random source is passed in, so a seeded source gives the same values every run.
  */
@@ -28,6 +30,15 @@ export const AIR_FACTORS = {
   no2: 'a21004',
   co: 'a21005',
   o3: 'a05024',
+} as const;
+
+/** Meteorology, by the store's parameter code, in the order a station sends it after the pollutants. */
+export const METEOROLOGY_FACTORS = {
+  temperature: 'a01001',
+  humidity: 'a01002',
+  pressure: 'a01006',
+  wind_speed: 'a01007',
+  wind_direction: 'a01008',
 } as const;
 
 /** Flags other than N a station sends now and then: 维护, 校准, 故障, 通讯异常. */
@@ -83,8 +94,9 @@ export function drawSiteLevel(random: RandomSource): number {
 }
 
 /**
- * The six pollutants at an instant (the start of the interval for minute and hour data). Values are never
- * negative; particles are whole μg/m³, gases mg/m³ to three decimals, as stations send them.
+ * The six pollutants and the meteorology at an instant (the start of the interval for minute and hour data).
+ * Concentrations are never negative; particles are whole μg/m³, gases mg/m³ to three decimals, as stations
+ * send them; meteorology in the decimals of Table B.2 (N3.1, N3.1, N5.3 kPa, N4.1, N4).
  */
 export function airValues(ms: number, random: RandomSource, options: AirValueOptions): AirValue[] {
   const hour = beijingHour(ms);
@@ -100,14 +112,30 @@ export function airValues(ms: number, random: RandomSource, options: AirValueOpt
   const co = noisy(level * (0.5 + 0.35 * traffic), 0.1);
   const o3 = noisy(0.02 + 0.115 * ozone, 0.12);
 
+  const flagOf = () => (random() < options.otherFlagRate ? OTHER_FLAGS[Math.floor(random() * OTHER_FLAGS.length)]! : 'N');
   const factor = (code: string, mean: number, decimals: number): AirValue => {
     const floor = 10 ** -decimals;
     const write = (value: number) => Math.max(floor, value).toFixed(decimals);
     const low = options.instant ? mean : mean * (1 - 0.1 - 0.2 * random());
     const high = options.instant ? mean : mean * (1 + 0.1 + 0.3 * random());
-    const flag = random() < options.otherFlagRate ? OTHER_FLAGS[Math.floor(random() * OTHER_FLAGS.length)]! : 'N';
-    return { code, avg: write(mean), min: write(low), max: write(high), flag };
+    return { code, avg: write(mean), min: write(low), max: write(high), flag: flagOf() };
   };
+  // Meteorology swings about its mean, and a temperature may fall below zero.
+  const weather = (code: string, mean: number, swing: number, decimals: number, bounds: [number, number]): AirValue => {
+    const write = (value: number) => Math.min(bounds[1], Math.max(bounds[0], value)).toFixed(decimals);
+    const low = options.instant ? mean : mean - swing * (0.5 + random());
+    const high = options.instant ? mean : mean + swing * (0.5 + random());
+    return { code, avg: write(mean), min: write(low), max: write(high), flag: flagOf() };
+  };
+  // 巴中: about 6 °C in January and 27 °C in July, the day's warmest hour mid-afternoon.
+  const season = Math.cos((2 * Math.PI * (dayOfYear(ms) - 200)) / 365);
+  const daily = Math.cos((2 * Math.PI * (hour - 15)) / 24);
+  const temperature = 16.5 + 10.5 * season + 4 * daily + 0.8 * gaussian(random);
+  const humidity = 75 - 12 * daily + 4 * gaussian(random);
+  // About 960 hPa at the city's height, sent in kPa; higher in the cold season.
+  const pressure = 96.2 - 0.6 * season + 0.1 * gaussian(random);
+  const windSpeed = Math.abs(1.2 + 0.8 * Math.max(0, daily) + 0.5 * gaussian(random));
+  const windDirection = (((20 + 40 * gaussian(random)) % 360) + 360) % 360;
   return [
     factor(AIR_FACTORS.pm2_5, pm25, 0),
     factor(AIR_FACTORS.pm10, pm10, 0),
@@ -115,5 +143,16 @@ export function airValues(ms: number, random: RandomSource, options: AirValueOpt
     factor(AIR_FACTORS.no2, no2, 3),
     factor(AIR_FACTORS.co, co, 3),
     factor(AIR_FACTORS.o3, o3, 3),
+    weather(METEOROLOGY_FACTORS.temperature, temperature, 1, 1, [-30, 50]),
+    weather(METEOROLOGY_FACTORS.humidity, humidity, 3, 1, [5, 100]),
+    weather(METEOROLOGY_FACTORS.pressure, pressure, 0.05, 3, [80, 110]),
+    weather(METEOROLOGY_FACTORS.wind_speed, windSpeed, 0.4, 1, [0, 60]),
+    weather(METEOROLOGY_FACTORS.wind_direction, windDirection, 0, 0, [0, 359]),
   ];
+}
+
+/** Day of the year (1–366) on the Beijing calendar. */
+function dayOfYear(ms: number): number {
+  const beijing = new Date(ms + 8 * 3_600_000);
+  return Math.floor((beijing.getTime() - Date.UTC(beijing.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 }

@@ -80,7 +80,7 @@ function seenBySiteTime(parameters: readonly Parameter[]): SeenValues {
 const csvText = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /** A value as a CSV line for COPY: into the staging table (time as epoch seconds) or the table itself. */
-function copyLine(o: Observation, staging: boolean): string {
+export function copyLine(o: Observation, staging: boolean): string {
   const reason = o.invalidReason === null ? '' : csvText(o.invalidReason);
   return `${o.siteId},${staging ? o.ms / 1000 : o.at},${o.parameter},${o.value ?? ''},${o.valid ? 't' : 'f'},${reason},${o.review}\n`;
 }

@@ -39,9 +39,15 @@ async function connectionOf(conn: Kysely<Database>): Promise<DatabaseConnection>
  */
 export async function openCopy(conn: Kysely<Database>, target: string): Promise<CopySink> {
   const connection = await connectionOf(conn);
-  const client = (connection as { client?: PgliteClient }).client;
-  if (client && typeof client.query === 'function') return pgliteCopy(client, target);
+  const client = pgliteClientOf(connection);
+  if (client) return pgliteCopy(client, target);
   return postgresCopy(connection, target);
+}
+
+/** PGlite's own client behind a Kysely connection, or null on a PostgreSQL server. */
+function pgliteClientOf(connection: DatabaseConnection): PgliteClient | null {
+  const client = (connection as { client?: PgliteClient }).client;
+  return client && typeof client.query === 'function' ? client : null;
 }
 
 function pgliteCopy(client: PgliteClient, target: string): CopySink {
@@ -92,4 +98,95 @@ async function postgresCopy(connection: DatabaseConnection, target: string): Pro
       await finished(stream).catch(() => undefined);
     },
   };
+}
+
+/** What pg's client gives a query object it runs (pg's Connection, the part used here). */
+interface PgWire {
+  stream: { cork(): void; uncork(): void };
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
+
+/**
+ * A simple-query message ending in `COPY … FROM STDIN` and its rows, sent together: one round trip and,
+ * for the server, one implicit transaction for every statement of the message. pg-copy-streams waits for
+ * the server's CopyInResponse before it sends a row, a second round trip during which the server idles.
+ * Sending ahead is safe: if a statement before the COPY fails, the server ignores the copy data that
+ * follow (PostgreSQL's protocol: CopyData and CopyDone outside a COPY are accepted and dropped).
+ */
+class CopyAhead implements PromiseLike<{ command: string; rowCount: number; rows: [] }> {
+  private readonly result: Promise<{ command: string; rowCount: number; rows: [] }>;
+  private settle!: { resolve: (value: { command: string; rowCount: number; rows: [] }) => void; reject: (error: Error) => void };
+  private rowCount = 0;
+
+  constructor(
+    private readonly text: string,
+    /** The rows of each COPY of the message, in order. */
+    private readonly copies: readonly Buffer[],
+  ) {
+    this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  then<A = { command: string; rowCount: number; rows: [] }, B = never>(
+    onfulfilled?: ((value: { command: string; rowCount: number; rows: [] }) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
+    return this.result.then(onfulfilled, onrejected);
+  }
+
+  submit(connection: PgWire): void {
+    // One write for the whole message.
+    connection.stream.cork();
+    connection.query(this.text);
+    for (const rows of this.copies) {
+      if (rows.length > 0) connection.sendCopyFromChunk(rows);
+      connection.endCopyFrom();
+    }
+    connection.stream.uncork();
+  }
+
+  handleCopyInResponse(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handleCommandComplete(message: { text?: string }): void {
+    const copied = /^COPY (\d+)/.exec(message.text ?? '');
+    if (copied) this.rowCount += Number(copied[1]);
+  }
+  // At once, as pg's own queries do: a lost connection brings no ReadyForQuery. pg sends nothing more on
+  // this connection before the server's ReadyForQuery, which then settles nothing (settled already).
+  handleError(error: Error): void {
+    this.settle.reject(error);
+  }
+  handleReadyForQuery(): void {
+    this.settle.resolve({ command: 'COPY', rowCount: this.rowCount, rows: [] });
+  }
+}
+
+/**
+ * Runs `statements`, a message of one or more statements ending in `COPY … FROM STDIN (FORMAT csv)`s, with
+ * `csv[i]` as the rows of its i-th COPY: in one round trip and one implicit transaction. PostgreSQL only
+ * (acceptsCopyInOneTrip). Resolves with the rows copied; rejects with the server's error, and then
+ * nothing of the message is stored.
+ */
+export async function copyInOneTrip(conn: Kysely<Database>, statements: string, csv: readonly string[]): Promise<number> {
+  const connection = await connectionOf(conn);
+  const query = new CopyAhead(statements, csv.map((rows) => Buffer.from(rows)));
+  // Kysely hands `sql` to pg's client.query as it is; pg runs the object and hands it back, and Kysely
+  // awaits it: a promise of the message's end.
+  await connection.executeQuery({ ...CompiledQuery.raw(''), sql: query as unknown as string });
+  return (await query).rowCount;
+}
+
+const copyFromStdin = new WeakMap<Kysely<Database>, Promise<boolean>>();
+
+/** Whether `db` runs on a PostgreSQL server (COPY FROM STDIN), not PGlite: asked once per database. */
+export function acceptsCopyInOneTrip(db: Kysely<Database>): Promise<boolean> {
+  let answer = copyFromStdin.get(db);
+  if (!answer) {
+    answer = db.connection().execute(async (conn) => pgliteClientOf(await connectionOf(conn)) === null);
+    copyFromStdin.set(db, answer);
+  }
+  return answer;
 }
