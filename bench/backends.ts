@@ -18,7 +18,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
   }
 }
 
-/** Runs `run` on PostgreSQL (when configured) and then on PGlite under `folder`; results in that order. */
+/** Runs `run` on PostgreSQL (when configured) and then on PGlite under `folder` (unless BENCH_SKIP_PGLITE=1); results in that order. */
 export async function onEachBackend<T>(
   label: string,
   folder: string,

@@ -132,7 +132,7 @@ function monthKey(ms: number): number {
  * every other batch, and one the COPY found a conflict in, by the statement below.
  */
 export async function writeUploads(db: Db | Transaction<Database>, uploads: readonly PreparedUpload[]): Promise<StoreOutcome[]> {
-  return (await copyUploads(db as Db, uploads)) ?? upsertUploads(db, uploads);
+  return (await copyUploads(db, uploads)) ?? upsertUploads(db, uploads);
 }
 
 /**
