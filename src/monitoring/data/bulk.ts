@@ -77,7 +77,8 @@ function seenBySiteTime(parameters: readonly Parameter[]): SeenValues {
   };
 }
 
-const csvText = (text: string) => `"${text.replaceAll('"', '""')}"`;
+/** A text field of a CSV line for COPY, quoted (commas, quotes and line breaks inside are kept). */
+export const csvText = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /** A value as a CSV line for COPY: into the staging table (time as epoch seconds) or the table itself. */
 export function copyLine(o: Observation, staging: boolean): string {

@@ -108,16 +108,23 @@ interface PgWire {
   endCopyFrom(): void;
 }
 
+/** What the message's end resolves to: enough of a pg result for Kysely. */
+interface CopyAheadResult {
+  command: string;
+  rowCount: number;
+  rows: [];
+}
+
 /**
- * A simple-query message ending in `COPY … FROM STDIN` and its rows, sent together: one round trip and,
- * for the server, one implicit transaction for every statement of the message. pg-copy-streams waits for
+ * A simple-query message with `COPY … FROM STDIN` statements, sent together with the rows of each COPY:
+ * one round trip and, for the server, one implicit transaction for every statement of the message. pg-copy-streams waits for
  * the server's CopyInResponse before it sends a row, a second round trip during which the server idles.
- * Sending ahead is safe: if a statement before the COPY fails, the server ignores the copy data that
+ * Sending ahead is safe: if a statement before a COPY fails, the server ignores the copy data that
  * follow (PostgreSQL's protocol: CopyData and CopyDone outside a COPY are accepted and dropped).
  */
-class CopyAhead implements PromiseLike<{ command: string; rowCount: number; rows: [] }> {
-  private readonly result: Promise<{ command: string; rowCount: number; rows: [] }>;
-  private settle!: { resolve: (value: { command: string; rowCount: number; rows: [] }) => void; reject: (error: Error) => void };
+class CopyAhead implements PromiseLike<CopyAheadResult> {
+  private readonly result: Promise<CopyAheadResult>;
+  private settle!: { resolve: (value: CopyAheadResult) => void; reject: (error: Error) => void };
   private rowCount = 0;
 
   constructor(
@@ -128,8 +135,8 @@ class CopyAhead implements PromiseLike<{ command: string; rowCount: number; rows
     this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
-  then<A = { command: string; rowCount: number; rows: [] }, B = never>(
-    onfulfilled?: ((value: { command: string; rowCount: number; rows: [] }) => A | PromiseLike<A>) | null,
+  then<A = CopyAheadResult, B = never>(
+    onfulfilled?: ((value: CopyAheadResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): PromiseLike<A | B> {
     return this.result.then(onfulfilled, onrejected);
