@@ -9,13 +9,13 @@
  * quarter less CPU per value, and the server's work is what each group commit waits for (docs/BENCHMARKS.md).
  */
 import type { Db } from '../../db/connect.ts';
-import { copyLine, csvText } from '../../monitoring/data/bulk.ts';
+import { COPY_COLUMNS, copyLine, csvText } from '../../monitoring/data/bulk.ts';
 import { acceptsCopyInOneTrip, copyInOneTrip } from '../../monitoring/data/copy.ts';
 import { monitoringDataWritten } from '../../monitoring/data/version.ts';
 import type { PreparedUpload, StoreOutcome } from './ingest.ts';
 
 const RECEIPT_COLUMNS = 'gateway_receipt (mn, qn, cn, device_id, observed_at, values_written, segment)';
-const VALUE_COLUMNS = 'monitoring_air_hourly (station_id, observed_at, parameter, value, valid, invalid_reason, review)';
+const VALUE_COLUMNS = `monitoring_air_hourly (${COPY_COLUMNS})`;
 
 /** Air-station hour data whose every code the store takes: all they write is a receipt and values. */
 function copiable(uploads: readonly PreparedUpload[]): boolean {

@@ -32,7 +32,8 @@ export type CsvSource = string | Buffer;
 
 /** The transaction's staging table: the columns of monitoring_air_hourly, the hour as epoch seconds. */
 const STAGING = 'monitoring_air_staging';
-const COLUMNS = 'station_id, observed_at, parameter, value, valid, invalid_reason, review';
+/** The columns of monitoring_air_hourly a COPY line (copyLine) fills, in its order. */
+export const COPY_COLUMNS = 'station_id, observed_at, parameter, value, valid, invalid_reason, review';
 
 /** CSV text gathered before it goes to COPY: large enough that a write is not per row. */
 const PIECE_CHARS = 1 << 20;
@@ -202,7 +203,7 @@ async function copyFile(
   parameters: readonly Parameter[],
   sites: Sites,
 ): Promise<void> {
-  const sink: CopySink = await openCopy(trx, `${target} (${staging ? COLUMNS.replace('observed_at', 'observed_s') : COLUMNS})`);
+  const sink: CopySink = await openCopy(trx, `${target} (${staging ? COPY_COLUMNS.replace('observed_at', 'observed_s') : COPY_COLUMNS})`);
   let piece = '';
   const checker = checkerFor(parameters, sites, { earlier: () => undefined });
   const fail = (p: FieldProblem) => {
@@ -276,7 +277,7 @@ async function importAirCsvAs(db: Db, actor: Actor, source: CsvSource, encoding:
         await sql.raw(`CREATE TEMP TABLE ${STAGING} (station_id integer, observed_s bigint, parameter text, value numeric, valid boolean, invalid_reason text, review text) ON COMMIT DROP`).execute(trx);
         await copyFile(trx, STAGING, true, source, encoding, parameters, sites);
         const { numAffectedRows } = await sql`
-          INSERT INTO monitoring_air_hourly (${sql.raw(COLUMNS)})
+          INSERT INTO monitoring_air_hourly (${sql.raw(COPY_COLUMNS)})
           SELECT station_id, to_timestamp(observed_s), parameter, value, valid, invalid_reason, review FROM ${sql.raw(STAGING)}
           ${unlessKept('air')}`.execute(trx);
         // Rows inserted or updated; those the ON CONFLICT … WHERE left alone are not counted.
