@@ -5,7 +5,6 @@
  * the reason (the raw segment is kept with the receipt). Pure: the caller gives the device's mapping, its
  * flag profile and the store's parameters.
  */
-import Big from 'big.js';
 import { cpValue, type CpGroup } from '../codec/cp.ts';
 import type { CodeMapping } from '../devices/code-mapping.ts';
 import type { Observation } from '../../monitoring/data/records.ts';
@@ -13,6 +12,7 @@ import { cstIso } from '../../monitoring/data/time.ts';
 import { flagVerdict } from './flag-profiles.ts';
 import { hourEndOfDataTime } from './hour.ts';
 import { isDecimalText } from './readings.ts';
+import { scaledValue } from './scaled-value.ts';
 
 export interface HourData {
   /** End of the hour (CST) in ms. */
@@ -61,7 +61,7 @@ export function hourData(
     if (avg !== undefined && avg !== '') {
       if (!isDecimalText(avg)) reason ??= `数值无法识别：${avg}`;
       else {
-        value = target.scale === '1' ? avg : new Big(avg).times(target.scale).toFixed();
+        value = target.scale === '1' ? avg : scaledValue(avg, target.scale);
         if (!signed.has(target.parameter) && value.startsWith('-') && Number(value) !== 0) reason ??= '负值';
       }
     }
