@@ -48,7 +48,6 @@ const CODE_FIELD_NAMES = new Set([
 /** Times written YYYYMMDDhhmmss (N14); a 17-digit SystemTime is a real device bug (spec §7) to refuse. */
 const TIME_NAMES = new Set(['SystemTime', 'RestartTime', 'BeginTime', 'EndTime', 'DataTime', 'SampleTime']);
 
-const KEY_PATTERN = /^[0-9A-Za-z_.-]+$/;
 const TIME_PATTERN = /^[0-9]{14}$/;
 const INFO_DELIMITER = '//';
 
@@ -68,7 +67,7 @@ export function parseCp(body: string): Result<{ groups: CpGroup[]; warnings: CpW
       position = end;
     } else {
       const key = body.slice(position, equals).trim();
-      if (!KEY_PATTERN.test(key)) return fail({ code: 'cp_bad_key', key });
+      if (!isKeyText(key)) return fail({ code: 'cp_bad_key', key });
       const dash = key.lastIndexOf('-');
       const code = dash > 0 ? key.slice(0, dash) : null;
       const name = dash > 0 ? key.slice(dash + 1) : key;
@@ -150,12 +149,24 @@ function isKnownKey(code: string | null, name: string): boolean {
   return code === null ? PARAMETER_NAMES.has(name) : CODE_FIELD_NAMES.has(name);
 }
 
+/** The first `;` or `,` from `from`, or -1. One scan: two indexOf calls ran on to the group's end for every field. */
 function nextSeparator(text: string, from: number): number {
-  const semicolon = text.indexOf(';', from);
-  const comma = text.indexOf(',', from);
-  if (semicolon < 0) return comma;
-  if (comma < 0) return semicolon;
-  return Math.min(semicolon, comma);
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3b || c === 0x2c) return i;
+  }
+  return -1;
+}
+
+/** A key of `[0-9A-Za-z_.-]+`: a loop, not a regular expression, as every field of every packet passes here. */
+function isKeyText(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const allowed = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d;
+    if (!allowed) return false;
+  }
+  return true;
 }
 
 function skipSpaces(text: string, from: number): number {

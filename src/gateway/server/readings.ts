@@ -60,10 +60,13 @@ export type ReadingsFault =
 const CST_MS = 8 * 3600_000;
 
 /** DataTime (YYYYMMDDhhmmss, CST) in ms, or the fault: not a real time, or not the start of its period. */
+const FOURTEEN_DIGITS = /^[0-9]{14}$/;
+
 export function dataTimeOf(cn: ReadingCn, dataTime: string): Result<number, ReadingsFault> {
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(dataTime);
-  if (!match) return fail({ code: 'invalid_data_time', dataTime });
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (!FOURTEEN_DIGITS.test(dataTime)) return fail({ code: 'invalid_data_time', dataTime });
+  // Read by position, without capture groups: every upload's DataTime passes here.
+  const digits = (from: number, to: number) => Number(dataTime.slice(from, to));
+  const [year, month, day, hour, minute, second] = [digits(0, 4), digits(4, 6), digits(6, 8), digits(8, 10), digits(10, 12), digits(12, 14)];
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(utc);
   // Date.UTC rolls 30 February into March and hour 24 into the next day: a real time reads back the same.

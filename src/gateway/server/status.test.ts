@@ -9,8 +9,8 @@ describe('GatewayStatus', () => {
     const second = {};
     status.connected(first, { id: 7, mn: 'MN1' }, '10.0.0.1', '2017', new Date('2026-03-01T00:00:00Z'));
     status.connected(second, { id: 7, mn: 'MN1' }, '10.0.0.2', '2017');
-    status.packet(first, '2061', new Date('2026-03-01T00:05:00Z'));
     status.packet(first, '2061');
+    status.packet(first, '2061', Date.parse('2026-03-01T00:05:00Z'));
     status.packet(second, '2011');
     status.acknowledged();
     status.refused();
@@ -20,6 +20,7 @@ describe('GatewayStatus', () => {
     const snapshot = status.snapshot(2, malformed);
     expect(snapshot).toMatchObject({ state: 'running', connections: 2, packets: { '2061': 2, '2011': 1 }, acknowledged: 1, refused: 1, malformed: 1 });
     expect(snapshot.devices.map((d) => [d.address, d.packets])).toEqual([['10.0.0.1', 2], ['10.0.0.2', 1]]);
+    expect(snapshot.devices[0]).toMatchObject({ connectedSince: '2026-03-01T00:00:00.000Z', lastPacketAt: '2026-03-01T00:05:00.000Z' });
     expect(snapshot.malformedByKey.MN1?.count).toBe(1);
     expect(JSON.stringify(snapshot)).not.toContain('secret');
     expect(status.connectedDeviceIds()).toEqual([7]);

@@ -47,24 +47,26 @@ export class GatewayStatus {
   private acknowledgedCount = 0;
   private refusedCount = 0;
   private malformedCount = 0;
-  /** Keyed by the connection object, so a device that reconnects before its old link closes is counted once per link. */
-  private readonly links = new Map<object, ConnectedDevice>();
+  /**
+   * Keyed by the connection object, so a device that reconnects before its old link closes is counted once per link.
+   * The last packet's time is kept in ms and written as text only in a snapshot: a Date per packet showed in the gateway's profile.
+   */
+  private readonly links = new Map<object, Omit<ConnectedDevice, 'lastPacketAt'> & { lastPacketMs: number }>();
 
   connected(link: object, device: { id: number; mn: string }, address: string, version: string, at = new Date()): void {
-    const iso = at.toISOString();
-    this.links.set(link, { mn: device.mn, deviceId: device.id, address, version, connectedSince: iso, lastPacketAt: iso, packets: 0 });
+    this.links.set(link, { mn: device.mn, deviceId: device.id, address, version, connectedSince: at.toISOString(), lastPacketMs: at.getTime(), packets: 0 });
   }
 
   disconnected(link: object): void {
     this.links.delete(link);
   }
 
-  packet(link: object, cn: string, at = new Date()): void {
+  packet(link: object, cn: string, atMs = Date.now()): void {
     this.packetsByCn.set(cn, (this.packetsByCn.get(cn) ?? 0) + 1);
     const device = this.links.get(link);
     if (device) {
       device.packets += 1;
-      device.lastPacketAt = at.toISOString();
+      device.lastPacketMs = atMs;
     }
   }
 
@@ -97,7 +99,7 @@ export class GatewayStatus {
       acknowledged: this.acknowledgedCount,
       refused: this.refusedCount,
       malformed: this.malformedCount,
-      devices: state === 'running' ? [...this.links.values()].map((d) => ({ ...d })) : [],
+      devices: state === 'running' ? [...this.links.values()].map(({ lastPacketMs, ...d }) => ({ ...d, lastPacketAt: new Date(lastPacketMs).toISOString() })) : [],
       malformedByKey,
     };
   }
