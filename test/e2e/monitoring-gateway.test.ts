@@ -1,7 +1,7 @@
 // End-to-end test of 数据采集网关 against the real server with its HJ 212 gateway on, in headless Chromium.
 // A device is registered through the API; a fake device connects to the gateway and sends an hour of
 // data; the administrator opens 数据采集网关 from the monitoring views, sees the gateway running and the
-// device online, opens its drawer with the latest values and clicks 读取时钟: the fake device answers
+// device online, opens its drawer with the latest values (named as the store names them) and clicks 读取时钟: the fake device answers
 // the 1011 with a clock 90 s ahead, and the drawer shows the command done with that offset. Last, the
 // device is renamed in the edit modal.
 // A picture of each step goes to test-results/screenshots/monitoring-gateway-NN-*.png.
@@ -90,6 +90,9 @@ describe('数据采集网关 (gateway page)', () => {
     const drawer = page.getByTestId('gateway-drawer');
     await drawer.getByTestId('gateway-readings').waitFor();
     expect(await drawer.getByTestId('gateway-readings').locator('tbody tr').count()).toBe(2);
+    // Each value under the store's name and unit, in the store's order of parameters (PM₁₀ before PM₂.₅), once the parameters have come.
+    const names = () => drawer.getByTestId('gateway-readings').locator('tbody tr td:first-child').allInnerTexts();
+    await expect.poll(names).toEqual(['PM₁₀（μg/m³）', 'PM₂.₅（μg/m³）']);
 
     // The fake device answers a 1011 with its clock 90 s ahead: 9011, the 1011 upload, 9012.
     const answered = device!.until(() => device!.replies.some((r) => r.cn === '1011'), 20_000).then(() => {

@@ -3,12 +3,13 @@
 // 校准时钟 (1012) for managers — followed until the device has answered.
 import { ClockCircleOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Descriptions, Drawer, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { api } from '../../api.ts';
 import { describeError, ErrorState } from '../../components/States.tsx';
 import { useAsync } from '../../hooks.ts';
+import type { Parameter } from '../../monitoring/types.ts';
 import { stamp, UNFINISHED, type GatewayCommand, type GatewayDeviceDetail } from './gatewayTypes.ts';
 
 /** How long the drawer follows an unfinished command (the gateway expires it after 60 s). */
@@ -42,6 +43,15 @@ export function GatewayDeviceDrawer({ id, manage, onClose }: { id: number; manag
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const detail = useAsync(() => api.get<GatewayDeviceDetail>(`/api/gateway/devices/${id}`), [id]);
+  // The store's names and units for an air station's latest hour; the code alone while they load (or if they fail).
+  const parameters = useAsync(() => api.get<Parameter[]>('/api/monitoring/parameters'), []);
+  const parameterByCode = useMemo(() => new Map((parameters.data ?? []).map((p) => [p.code, p])), [parameters.data]);
+  // In the store's order of parameters (pollutants, then meteorology), as every other monitoring view lists them.
+  const place = (code: string) => {
+    const index = (parameters.data ?? []).findIndex((p) => p.code === code);
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  const airHourValues = useMemo(() => [...(detail.data?.airHour?.values ?? [])].sort((a, b) => place(a.parameter) - place(b.parameter)), [detail.data, parameters.data]); // eslint-disable-line react-hooks/exhaustive-deps
   const [busy, setBusy] = useState<string | null>(null);
   const device = detail.data;
   // A command stays unfinished for at most a minute while a gateway runs; without one it would wait forever.
@@ -115,10 +125,17 @@ export function GatewayDeviceDrawer({ id, manage, onClose }: { id: number; manag
                 size="small"
                 rowKey="parameter"
                 pagination={false}
-                dataSource={device.airHour.values}
+                dataSource={airHourValues}
                 data-testid="gateway-readings"
                 columns={[
-                  { title: t('monitoring.gateway.parameter'), dataIndex: 'parameter' },
+                  {
+                    title: t('monitoring.gateway.parameter'),
+                    dataIndex: 'parameter',
+                    render: (code: string) => {
+                      const parameter = parameterByCode.get(code);
+                      return parameter ? t('monitoring.format.withNote', { text: parameter.name, note: parameter.unit }) : code;
+                    },
+                  },
                   { title: t('monitoring.gateway.value'), dataIndex: 'value' },
                   { title: t('monitoring.gateway.validity'), key: 'valid', render: (_, v) => (v.valid ? <Tag color="success">{t('monitoring.gateway.valid')}</Tag> : <Tooltip title={v.invalidReason}><Tag color="error">{t('monitoring.gateway.invalid')}</Tag></Tooltip>) },
                 ]}
