@@ -59,9 +59,9 @@ export type ReadingsFault =
 
 const CST_MS = 8 * 3600_000;
 
-/** DataTime (YYYYMMDDhhmmss, CST) in ms, or the fault: not a real time, or not the start of its period. */
 const FOURTEEN_DIGITS = /^[0-9]{14}$/;
 
+/** DataTime (YYYYMMDDhhmmss, CST) in ms, or the fault: not a real time, or not the start of its period. */
 export function dataTimeOf(cn: ReadingCn, dataTime: string): Result<number, ReadingsFault> {
   if (!FOURTEEN_DIGITS.test(dataTime)) return fail({ code: 'invalid_data_time', dataTime });
   // Read by position, without capture groups: every upload's DataTime passes here.
