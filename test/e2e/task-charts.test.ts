@@ -261,10 +261,18 @@ describe('task charts (时限一览, 节点进度)', () => {
     expect(await pipes.getByTestId('milestone-current').locator('.ant-progress-indicator').textContent()).toBe('45.9%');
     // The tooltip words the values with their unit.
     const canvas = pipes.getByTestId('milestone-canvas');
-    const bar = await pixelsOf(canvas, REPORTED);
-    await canvas.locator('canvas').first().hover({ position: { x: bar.x, y: bar.y + 4 } });
     const tooltip = canvas.locator(':scope > div').filter({ hasText: '报送累计' });
-    await expect.poll(() => tooltip.textContent()).toMatch(/2022 年.*计划累计.*46.5 km.*报送累计.*44.5 km/);
+    // The bar is found and hovered again on each try: one read while the re-rendered chart still moved would miss it.
+    await expect
+      .poll(
+        async () => {
+          const bar = await pixelsOf(canvas, REPORTED);
+          if (bar.x >= 0) await canvas.locator('canvas').first().hover({ position: { x: bar.x, y: bar.y + 4 } });
+          return (await tooltip.count()) > 0 ? tooltip.textContent() : '';
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toMatch(/2022 年.*计划累计.*46.5 km.*报送累计.*44.5 km/);
     await snap('item-six-bazhou-by-year', page.getByTestId('milestone-chart'), { keepMouse: true });
   });
 
