@@ -1,10 +1,10 @@
-// How monitoring sites read on screen: kinds with their map colours, levels, statuses, water classes,
+// How monitoring sites read on screen: kinds with their map colours, levels, statuses, parameters, water classes,
 // and the mark of an approximate position. Colour is never the only signal: each comes with its words.
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { SiteKind, SiteStatus } from './types.ts';
+import type { Parameter, SiteKind, SiteStatus } from './types.ts';
 
 /** Map and tag colours of the kinds: air blue-grey, rivers blue, drinking water green. */
 export const KIND_COLOURS: Record<SiteKind, string> = { air: '#5b6b8c', section: '#1677ff', source: '#389e0d' };
@@ -24,6 +24,8 @@ export const levelLabel = (t: TFunction, level: string): string => t(`monitoring
 export const statusLabel = (t: TFunction, status: SiteStatus): string => t(`monitoring.statuses.${status}`);
 
 /** 目标水质类别 1–5 as the documents write it (Ⅱ类). */
+/** A parameter as every monitoring view names it: its name, then its unit (PM₂.₅（μg/m³）). */
+export const parameterLabel = (t: TFunction, parameter: Pick<Parameter, 'name' | 'unit'>): string => t('monitoring.format.withNote', { text: parameter.name, note: parameter.unit });
 export const waterClassLabel = (t: TFunction, targetClass: number): string => t('monitoring.classOf', { roman: ROMAN[targetClass - 1] ?? String(targetClass) });
 
 export function KindTag({ kind }: { kind: SiteKind }) {

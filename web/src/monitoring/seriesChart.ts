@@ -3,6 +3,7 @@
 // zone: the API stamps them +08:00, and the axis shows them as they are stamped.
 import type { TFunction } from 'i18next';
 import type { ChartOption } from '../components/EChart.tsx';
+import { parameterLabel } from './labels.tsx';
 import type { Parameter, SeriesValue } from './types.ts';
 
 const LINE_HEX = '#0e7c66';
@@ -21,7 +22,7 @@ export function seriesChartOption(t: TFunction, parameter: Parameter, values: re
   const valid = points.filter((v) => v.valid);
   const invalid = points.filter((v) => !v.valid);
   const byTime = new Map(points.map((v) => [cstAxisTime(v.at), v]));
-  const name = t('monitoring.format.withNote', { text: parameter.name, note: parameter.unit });
+  const name = parameterLabel(t, parameter);
   return {
     useUTC: true,
     legend: { top: 0, left: 'center' },

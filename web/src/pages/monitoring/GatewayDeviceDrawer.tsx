@@ -9,6 +9,7 @@ import type { TFunction } from 'i18next';
 import { api } from '../../api.ts';
 import { describeError, ErrorState } from '../../components/States.tsx';
 import { useAsync } from '../../hooks.ts';
+import { parameterLabel } from '../../monitoring/labels.tsx';
 import type { Parameter } from '../../monitoring/types.ts';
 import { stamp, UNFINISHED, type GatewayCommand, type GatewayDeviceDetail } from './gatewayTypes.ts';
 
@@ -45,13 +46,10 @@ export function GatewayDeviceDrawer({ id, manage, onClose }: { id: number; manag
   const detail = useAsync(() => api.get<GatewayDeviceDetail>(`/api/gateway/devices/${id}`), [id]);
   // The store's names and units for an air station's latest hour; the code alone while they load (or if they fail).
   const parameters = useAsync(() => api.get<Parameter[]>('/api/monitoring/parameters'), []);
-  const parameterByCode = useMemo(() => new Map((parameters.data ?? []).map((p) => [p.code, p])), [parameters.data]);
-  // In the store's order of parameters (pollutants, then meteorology), as every other monitoring view lists them.
-  const place = (code: string) => {
-    const index = (parameters.data ?? []).findIndex((p) => p.code === code);
-    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
-  };
-  const airHourValues = useMemo(() => [...(detail.data?.airHour?.values ?? [])].sort((a, b) => place(a.parameter) - place(b.parameter)), [detail.data, parameters.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Each code's parameter and its place in the store's order (pollutants, then meteorology), as every other monitoring view lists them.
+  const parameterByCode = useMemo(() => new Map((parameters.data ?? []).map((p, place) => [p.code, { ...p, place }])), [parameters.data]);
+  const placeOf = (code: string) => parameterByCode.get(code)?.place ?? Number.MAX_SAFE_INTEGER;
+  const airHourValues = [...(detail.data?.airHour?.values ?? [])].sort((a, b) => placeOf(a.parameter) - placeOf(b.parameter));
   const [busy, setBusy] = useState<string | null>(null);
   const device = detail.data;
   // A command stays unfinished for at most a minute while a gateway runs; without one it would wait forever.
@@ -133,7 +131,7 @@ export function GatewayDeviceDrawer({ id, manage, onClose }: { id: number; manag
                     dataIndex: 'parameter',
                     render: (code: string) => {
                       const parameter = parameterByCode.get(code);
-                      return parameter ? t('monitoring.format.withNote', { text: parameter.name, note: parameter.unit }) : code;
+                      return parameter ? parameterLabel(t, parameter) : code;
                     },
                   },
                   { title: t('monitoring.gateway.value'), dataIndex: 'value' },

@@ -14,7 +14,7 @@ import { EmptyState, ErrorState } from '../../components/States.tsx';
 import { useAsync } from '../../hooks.ts';
 import { AqiCalendar } from '../../monitoring/AqiCalendar.tsx';
 import { DemoMark } from '../../monitoring/AqiMarks.tsx';
-import { ApproximateMark, KindTag, levelLabel, SiteStatusTag, waterClassLabel } from '../../monitoring/labels.tsx';
+import { ApproximateMark, KindTag, levelLabel, parameterLabel, SiteStatusTag, waterClassLabel } from '../../monitoring/labels.tsx';
 import { MonitoringHeader } from '../../monitoring/MonitoringHeader.tsx';
 import { latestDayOf } from '../../monitoring/realtime.ts';
 import '../../monitoring/monitoring.css';
@@ -170,7 +170,7 @@ function SiteSeries({ site }: { site: Site }) {
         <Select<string>
           value={parameter?.code}
           onChange={(v) => set({ parameter: v })}
-          options={ofMedium.map((p) => ({ value: p.code, label: t('monitoring.format.withNote', { text: p.name, note: p.unit }) }))}
+          options={ofMedium.map((p) => ({ value: p.code, label: parameterLabel(t, p) }))}
           loading={parameters.loading}
           style={{ width: 220 }}
           aria-label={t('monitoring.series.parameter')}
